@@ -1,0 +1,250 @@
+"""Find the roadmap table(s) of a Document and map their columns to fields.
+
+Takes the parsed :class:`~extractor.document.Document`; gives :class:`Roadmap` objects: the
+column map read from the header row (fuzzy match of header cells against the synonyms in
+``data/header_synonyms.tsv``, any column order) and the body rows of every chunk of that
+roadmap, in reading order, numbered as the contract's ``source.rows`` counts them.
+
+Chunks of one roadmap — a table cut by page breaks, or an export that wrote it as several
+tables — are joined: a chunk continues the roadmap when it repeats the header, or follows it
+with nothing but page furniture in between, or continues its numbering. Repeated header
+rows and column-number rows ("1 2 3 4 5") are dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from .document import Cell, Document, Paragraph, Row, Table
+
+
+@dataclass(frozen=True)
+class LocateSettings:
+    """Thresholds of table location; each is a named setting so QA can see and tune it."""
+
+    header_min_score: float = 80.0  # rapidfuzz ratio (0-100) for a header cell to name a field
+    header_scan_rows: int = 6  # how far into a table the header row may lie
+    header_max_cell_chars: int = 80  # a longer cell is content, never a header
+    furniture_max_chars: int = 120  # paragraphs this short between chunks do not break a roadmap
+
+
+SETTINGS = LocateSettings()
+ROLES = ("number", "text", "deadline", "responsible", "indicator", "result")
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
+
+
+def normalize_header(text: str) -> str:
+    text = text.lower().replace("ё", "е").replace("n ", "№ ")
+    text = re.sub(r"[^\w№\s]", "", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def header_synonyms() -> tuple[tuple[str, str], ...]:
+    data = resources.files("extractor.data").joinpath("header_synonyms.tsv").read_text("utf-8")
+    pairs = []
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            role, synonym = line.split("\t", 1)
+            pairs.append((role.strip(), normalize_header(synonym)))
+    return tuple(pairs)
+
+
+def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:
+    """The field a header cell names, and the match score."""
+    query = normalize_header(text)
+    if not query or len(text) > settings.header_max_cell_chars:
+        return None, 0.0
+    best_role, best = None, 0.0
+    for role, synonym in header_synonyms():
+        score = fuzz.ratio(query, synonym)
+        # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)")
+        if score < settings.header_min_score and re.search(rf"(^|\s){re.escape(synonym)}(\s|$)", query):
+            score = max(score, settings.header_min_score + 5 * len(synonym) / max(len(query), 1))
+        if score > best:
+            best_role, best = role, score
+    if best < settings.header_min_score:
+        return None, best
+    return best_role, best
+
+
+@dataclass
+class Column:
+    role: str
+    col: int
+    span: int
+    header: str
+
+
+@dataclass
+class ColumnMap:
+    columns: list[Column]
+
+    @property
+    def roles(self) -> list[str]:
+        return [c.role for c in self.columns]
+
+    @property
+    def width(self) -> int:
+        return max((c.col + c.span for c in self.columns), default=0)
+
+    def role_at(self, grid_col: int) -> str | None:
+        for c in self.columns:
+            if c.col <= grid_col < c.col + c.span:
+                return c.role
+        return None
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+def match_header_row(row: Row, settings: LocateSettings = SETTINGS) -> ColumnMap | None:
+    """A ColumnMap when the row is a roadmap header row: it names an activity column and a
+    deadline or responsible column, and no field twice."""
+    columns: list[Column] = []
+    for cell in row.cells:
+        if not cell.text.strip():
+            continue
+        if len(cell.text) > settings.header_max_cell_chars:
+            return None  # content, not a header
+        role, _ = header_role(cell.text, settings)
+        if role is not None:  # an unrecognised short header ("Примечание") is ignored
+            columns.append(Column(role, cell.col, cell.col_span, cell.text))
+    roles = [c.role for c in columns]
+    if "text" not in roles or not ({"deadline", "responsible"} & set(roles)):
+        return None
+    # the second of two "result"-like columns is the result, the first the indicator
+    if roles.count("indicator") == 2 and "result" not in roles:
+        columns[[i for i, r in enumerate(roles) if r == "indicator"][1]].role = "result"
+    if roles.count("result") == 2 and "indicator" not in roles:
+        columns[roles.index("result")].role = "indicator"
+    roles = [c.role for c in columns]
+    if len(set(roles)) != len(roles):
+        return None
+    # a table with one indicator-like column puts it in `indicator`, whatever its header
+    if "result" in roles and "indicator" not in roles:
+        columns[roles.index("result")].role = "indicator"
+    return ColumnMap(columns)
+
+
+def is_column_number_row(row: Row) -> bool:
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+
+
+def row_number_value(text: str) -> tuple[int, ...] | None:
+    m = _ROW_NUMBER.match(text)
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+@dataclass
+class RoadmapRow:
+    """A body row of a roadmap, where it was read."""
+
+    row: Row
+    index: int  # 1-based among the roadmap's non-empty rows, header rows left out
+    page: int | None
+    chunk: int  # 0 for the first chunk, then 1, 2 … after each table or page break
+
+
+@dataclass
+class Roadmap:
+    index: int  # 1-based roadmap table index in the document
+    columns: ColumnMap
+    rows: list[RoadmapRow] = field(default_factory=list)
+    chunks: int = 0
+
+
+def find_header(table: Table, settings: LocateSettings = SETTINGS) -> tuple[int, ColumnMap] | None:
+    for i, row in enumerate(table.rows[: settings.header_scan_rows]):
+        cmap = match_header_row(row, settings)
+        if cmap is not None:
+            return i, cmap
+    return None
+
+
+def _first_number(table: Table, cmap: ColumnMap) -> tuple[int, ...] | None:
+    if not cmap.has("number"):
+        return None
+    col = next(c for c in cmap.columns if c.role == "number")
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.col == col.col:
+                value = row_number_value(cell.text)
+                if value:
+                    return value
+    return None
+
+
+def _last_number(roadmap: Roadmap) -> tuple[int, ...] | None:
+    if not roadmap.columns.has("number"):
+        return None
+    col = next(c for c in roadmap.columns.columns if c.role == "number")
+    for rr in reversed(roadmap.rows):
+        for cell in rr.row.cells:
+            if cell.col == col.col:
+                value = row_number_value(cell.text)
+                if value:
+                    return value
+    return None
+
+
+def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> bool:
+    if not prev or not nxt:
+        return False
+    for cut in range(len(prev), 0, -1):
+        bumped = prev[: cut - 1] + (prev[cut - 1] + 1,)
+        if nxt in (bumped, bumped + (1,)):
+            return True
+    return False
+
+
+def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None) -> None:
+    count = roadmap.rows[-1].index if roadmap.rows else 0
+    for row in table.rows[start:]:
+        if row.is_empty() or is_column_number_row(row):
+            continue
+        if row.is_header or (header is not None and match_header_row(row) is not None):
+            continue  # a header row repeated on a new page
+        count += 1
+        roadmap.rows.append(RoadmapRow(row, count, row.page if row.page is not None else table.page,
+                                       roadmap.chunks))
+    roadmap.chunks += 1
+
+
+def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> list[Roadmap]:
+    """Every roadmap table of the document, chunks joined, in reading order."""
+    roadmaps: list[Roadmap] = []
+    current: Roadmap | None = None
+    text_since_table = 0  # characters of substantive paragraphs since the last roadmap chunk
+    for block in document.blocks():
+        if isinstance(block, Paragraph):
+            if len(block.text) > settings.furniture_max_chars:
+                text_since_table += len(block.text)
+            continue
+        found = find_header(block, settings)
+        if found is not None:
+            header_at, cmap = found
+            same_columns = current is not None and current.columns.roles == cmap.roles
+            restarts = _first_number(block, cmap) == (1,) and _last_number(current) is not None \
+                if current is not None else True
+            if current is not None and same_columns and not (restarts and text_since_table):
+                # the header repeated on a new page; rows above it are that page's headings
+                _add_rows(current, block, 0, cmap)
+            else:
+                current = Roadmap(len(roadmaps) + 1, cmap)
+                roadmaps.append(current)
+                _add_rows(current, block, 0, cmap)
+            text_since_table = 0
+            continue
+        if current is None:
+            continue
+        follows = text_since_table == 0
+        if follows or numbering_continues(_last_number(current), _first_number(block, current.columns)):
+            _add_rows(current, block, 0, current.columns)
+            text_since_table = 0
+    return roadmaps

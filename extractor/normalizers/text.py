@@ -1,0 +1,214 @@
+"""Text helpers shared by the parsers: whitespace collapse and joining wrapped lines.
+
+``join_lines`` takes the visual lines of a cell or paragraph and gives its text: lines
+joined with "\\n", except where a line ends in a hyphen glued to a word. There the break
+came from wrapping, so the lines are glued; the hyphen is dropped when it was put there by
+hyphenation ("учеб-" + "ного" -> "учебного") and kept when it belongs to the word
+("учебно-" + "методического" -> "учебно-методического"). A PDF draws both with the same
+glyph, so the choice is a guess: first from the words of the same document
+(:class:`Vocabulary`), then from the shape of the two halves (:func:`is_hyphenation`).
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Iterable
+
+WHITESPACE = re.compile(r"\s+")
+SOFT_HYPHEN = "\u00ad"
+# hyphen glyphs that may end a wrapped line: ASCII hyphen-minus, U+2010 hyphen, soft hyphen
+LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u00ad]$")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# First halves of compound adjectives ("учебно-", "психолого-", "финансово-"): an adverb-like
+# form of at least five letters with one of these endings, before an adjective.
+COMPOUND_HEAD_ENDING = re.compile(r"(?:[нклгвртсщ]о|ико|ого|ьно|ско)$")
+COMPOUND_HEAD_MIN_LETTERS = 5
+ADJECTIVE_ENDING = re.compile(
+    r"(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю|ой|ей)$"
+)
+COMPOUND_TAIL_MIN_LETTERS = 5
+
+
+def collapse_ws(s: str) -> str:
+    """All runs of whitespace (line breaks included) to one space, ends stripped."""
+    return WHITESPACE.sub(" ", s).strip()
+
+
+class Vocabulary:
+    """The words of one document, to tell hyphenation from hyphenated words at line ends.
+
+    Only words seen whole count: a line's last word before a line-end hyphen and the first
+    word of the next line are halves, not words.
+    """
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()  # lower case, hyphenated compounds as one word
+        self.compound_heads: set[str] = set()  # first parts of hyphenated compounds
+
+    def add_lines(self, lines: Iterable[str]) -> None:
+        after_hyphen = False
+        for line in lines:
+            tokens = WORD.findall(line)
+            ends_hyphenated = bool(LINE_END_HYPHEN.search(line.rstrip()))
+            if after_hyphen and tokens:
+                tokens = tokens[1:]
+            if ends_hyphenated and tokens:
+                tokens = tokens[:-1]
+            for token in tokens:
+                word = token.lower()
+                self.words.add(word)
+                if "-" in word:
+                    self.compound_heads.add(word.split("-", 1)[0])
+            after_hyphen = ends_hyphenated
+
+
+def is_hyphenation(prefix: str, suffix: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether ``prefix`` + "-" at a line end + ``suffix`` on the next line is one word cut
+    by hyphenation (drop the hyphen) rather than a hyphenated word (keep it).
+
+    ``prefix`` is the word part before the hyphen, ``suffix`` the next line's first word.
+    """
+    if not (prefix[-1:].isalpha() and prefix[-1:].islower() and suffix[:1].isalpha() and suffix[:1].islower()):
+        return False  # "ИКТ-технологий", "2020-2021", "Северо-Западный"
+    head, tail = prefix.lower(), suffix.lower()
+    if vocabulary is not None:
+        if head + tail in vocabulary.words:
+            return True
+        if f"{head}-{tail}" in vocabulary.words:
+            return False
+        if head in vocabulary.words or head in vocabulary.compound_heads:
+            return False  # "школ-" + "лидеров": the first half is a word of its own
+    compound_adjective = (
+        len(head) >= COMPOUND_HEAD_MIN_LETTERS
+        and COMPOUND_HEAD_ENDING.search(head) is not None
+        and len(tail) >= COMPOUND_TAIL_MIN_LETTERS
+        and ADJECTIVE_ENDING.search(tail) is not None
+    )
+    return not compound_adjective
+
+
+def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
+    """Visual lines -> text with "\\n" between lines; a word wrapped at a hyphen is glued
+    back, without the hyphen when it was hyphenation. Lines are stripped, empty ones dropped."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        hyphen = LINE_END_HYPHEN.search(out)
+        if hyphen is None:
+            out = f"{out}\n{line}"
+            continue
+        prefix = re.search(r"[^\W_]+$", out[: hyphen.start()])
+        suffix = re.match(r"[^\W_]+", line)
+        if hyphen.group() == SOFT_HYPHEN or (
+            prefix and suffix and is_hyphenation(prefix.group(), suffix.group(), vocabulary)
+        ):
+            out = out[: hyphen.start()] + line
+        else:
+            out = out[: hyphen.start()] + "-" + line
+    return out
+
+
+def join_parts(parts: list[str]) -> str:
+    """Pieces of one field that a page break or a broken export split, as one line of text.
+
+    Identical pieces side by side (a responsible written in two drifted cells) are kept once;
+    a word hyphenated across the break is glued back as :func:`join_lines` does.
+    """
+    kept: list[str] = []
+    for part in parts:
+        part = collapse_ws(part)
+        if part and (not kept or kept[-1] != part):
+            kept.append(part)
+    return collapse_ws(join_lines(kept))
+
+
+_HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z]+)[^>]*>")
+_HTML_LINE_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "tr"})
+
+
+def html_cell_lines(raw: str) -> str:
+    """Inline HTML of a markdown cell (<p>, <br>, <ul><li>) -> lines joined by "\n"."""
+    if "<" not in raw:
+        return collapse_ws(html.unescape(raw))
+    lines: list[str] = [""]
+    pos = 0
+    for m in _HTML_TAG.finditer(raw):
+        lines[-1] += raw[pos:m.start()]
+        pos = m.end()
+        if m.group(1).lower() in _HTML_LINE_TAGS:
+            lines.append("")
+    lines[-1] += raw[pos:]
+    cleaned = (collapse_ws(html.unescape(x)) for x in lines)
+    return "\n".join(x for x in cleaned if x)
+
+
+def strip_markdown_emphasis(text: str) -> str:
+    return text.replace("**", "")
+
+
+# Words of one letter that Russian has; any other lone letter in a heading is OCR debris.
+_ONE_LETTER_WORDS = frozenset("вксуоиая")
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+_RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3  # a Russian dictionary: which word forms exist
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def is_known_word(word: str) -> bool:
+    lower = word.lower()
+    if len(lower) == 1:
+        return lower in _ONE_LETTER_WORDS
+    return _morph().word_is_known(lower)
+
+
+def _junction_candidates(left: str, right: str) -> list[str]:
+    """Ways an OCR cut may have broken one word into ``left`` + ``right``: the pieces
+    glued; a stray letter at the cut dropped; one misread letter at the cut replaced."""
+    r = right.lower()
+    out = [left + r, left + r[1:], left[:-1] + r]
+    out += [left + x + r[1:] for x in _RUSSIAN_LETTERS]
+    return [c for c in out if len(c) > 1]
+
+
+def repair_broken_words(text: str) -> str:
+    """Words that an OCR export cut in two ("обр азования", "уров зня", "оценочных н
+    процедур") joined back where the result is a Russian word and one of the pieces is not.
+
+    Used on section headings, whose pieces such exports scatter across cells; abbreviations
+    (two or more capitals) are never touched.
+    """
+    tokens = list(_CYRILLIC_WORD.finditer(text))
+    if len(tokens) < 2:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        if i + 1 < len(tokens):
+            b = tokens[i + 1]
+            gap = text[a.end():b.start()]
+            left, right = a.group(0), b.group(0)
+            abbreviations = (left.isupper() and len(left) > 1) or (right.isupper() and len(right) > 1)
+            if gap.strip() == "" and not abbreviations and not (is_known_word(left) and is_known_word(right)):
+                joined = next((c for c in _junction_candidates(left, right) if is_known_word(c)), None)
+                if joined is not None:
+                    pieces.append(text[pos:a.start()])
+                    pieces.append(joined)
+                    pos = b.end()
+                    i += 2
+                    continue
+        i += 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
