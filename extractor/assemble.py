@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
-from .normalizers.text import collapse_ws, join_lines, join_parts
+from .normalizers.text import collapse_ws, join_lines, join_parts, repair_broken_words
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,7 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS) -> list[Dr
             continue
         heading = heading_text(row, cmap, settings)
         if heading is not None:
-            path = nest(path, Heading.read(heading))
+            path = nest(path, Heading.read(repair_broken_words(heading)))
             current = None
             continue
         text = row.get("text")

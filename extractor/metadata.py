@@ -1,0 +1,310 @@
+"""Order and plan metadata from the paragraphs of a Document.
+
+Takes the parsed document and the roadmap's position in it; gives the order's kind, number,
+date, issuer, region, place, title and signatory, the plan's title, every "(далее – X)"
+definition, and every place the order's number is printed (for ``order_number_mismatch``).
+
+The order is found by its document-type line ("П Р И К А З", "РАСПОРЯЖЕНИЕ"): a covering
+letter before it (000) is not the order. The lines around that line hold the letterhead
+(issuer), the date, the number and the place; the first "Об …"/"О …" paragraph after it is
+the title; the first signature line after it ("Ю.Н. Коваленко") the signatory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import Document, Paragraph, Table
+from .normalizers.text import collapse_ws
+
+_DOC_KINDS = {
+    "приказ": "приказ",
+    "распоряжение": "распоряжение",
+    "постановление": "постановление",
+    "решение": "решение",
+}
+_DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
+_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+_NUMBER = re.compile(r"(?:№|N)\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
+_PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
+_SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+_SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*$")
+_TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
+_PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
+_STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
+_DEFINITION = re.compile(r"\(\s*далее\s*(?:по тексту\s*)?[-–—]?\s*(?P<short>[^()]*(?:\([^()]*\)[^()]*)?)\)")
+_QUOTE_CHARS = "«»\"“”„"
+
+
+@dataclass
+class Definition:
+    short: str
+    full: str
+
+
+@dataclass
+class OrderMetadata:
+    kind: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    region: str | None = None
+    place: str | None = None
+    title: str | None = None
+    signatory: str | None = None
+    plan_title: str | None = None
+    number_mentions: list[tuple[str, str]] = field(default_factory=list)  # (number, where)
+
+
+def doc_type(text: str) -> str | None:
+    if not _DOC_TYPE_LINE.match(text) or "\n" in text.strip():
+        return None
+    return _DOC_KINDS.get(re.sub(r"\s", "", text).lower())
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    day, month, year = (int(x) for x in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def one_line(text: str) -> str:
+    return collapse_ws(text)
+
+
+def is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def recase(upper: str, document_words: dict[str, str]) -> str:
+    """An ALL-CAPS letterhead in the document's own casing: each word as the document
+    writes it elsewhere in mixed case, else lower case; the first word and a word opening
+    a quotation are capitalised."""
+    out = []
+    for i, token in enumerate(re.split(r"(\s+)", upper)):
+        if not token.strip():
+            out.append(" ")
+            continue
+        m = re.match(r"^([«\"(]*)([А-ЯЁA-Z-]+)(.*)$", token)
+        if not m:
+            out.append(token)
+            continue
+        lead, word, tail = m.groups()
+        cased = document_words.get(word.lower(), word.lower())
+        if i == 0 or lead:
+            cased = cased[:1].upper() + cased[1:]
+        out.append(lead + cased + tail)
+    return collapse_ws("".join(out))
+
+
+def mixed_case_words(document: Document) -> dict[str, str]:
+    """The casing of each word in the document's ordinary (not all-caps) text, capitalised
+    forms preferred only when the word is never written in lower case mid-sentence."""
+    lower_seen: set[str] = set()
+    capital_mid: dict[str, str] = {}
+    for text in _all_texts(document):
+        if is_upper_text(text):
+            continue
+        for m in re.finditer(r"(?<=[\w,»)] )([А-ЯЁа-яё][а-яё-]+)", text):
+            word = m.group(1)
+            if word[0].islower():
+                lower_seen.add(word)
+            else:
+                capital_mid.setdefault(word.lower(), word)
+    return {k: v for k, v in capital_mid.items() if k not in lower_seen}
+
+
+def _all_texts(document: Document):
+    for block in document.blocks():
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    yield cell.text
+
+
+_REGION_TAIL = re.compile(
+    r"((?:[А-ЯЁ][а-яё-]+(?:ой|ей)\s+)+области|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+края|"
+    r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
+)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def nominative(phrase: str) -> str:
+    """"Тверской области" -> "Тверская область", "Краснодарского края" -> "Краснодарский край"."""
+    words = phrase.split()
+    if words[0] == "Республики":
+        return " ".join(["Республика"] + words[1:])
+    head = words[-1]
+    out = []
+    for w in words:
+        parses = [p for p in _morph().parse(w) if "gent" in p.tag]
+        if not parses:
+            out.append(w)
+            continue
+        gender = None
+        head_parse = next((p for p in _morph().parse(head) if "gent" in p.tag), None)
+        if head_parse is not None:
+            gender = head_parse.tag.gender
+        target = {"nomn", gender} if gender and w != head else {"nomn"}
+        inflected = parses[0].inflect(target) or parses[0].inflect({"nomn"})
+        form = inflected.word if inflected else w
+        out.append(form[:1].upper() + form[1:] if w[:1].isupper() else form)
+    return " ".join(out)
+
+
+def region_of(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    m = _REGION_TAIL.search(issuer)
+    return nominative(m.group(1)) if m else None
+
+
+def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata:
+    paragraphs: list[Paragraph] = []
+    table_at = None
+    for block in document.blocks():
+        if block is roadmap_table:
+            table_at = len(paragraphs)
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+    if table_at is None:
+        table_at = len(paragraphs)
+    meta = OrderMetadata()
+    kind_at = next((i for i, p in enumerate(paragraphs[:table_at]) if doc_type(p.text)), None)
+    words = mixed_case_words(document)
+    if kind_at is not None:
+        meta.kind = doc_type(paragraphs[kind_at].text)
+        head = paragraphs[max(0, kind_at - 4):kind_at]
+        letterhead = []
+        for p in reversed(head):
+            if is_upper_text(p.text):
+                letterhead.insert(0, one_line(p.text))
+            elif letterhead:
+                break
+        if letterhead:
+            meta.issuer = recase(" ".join(letterhead), words)
+        around = paragraphs[kind_at + 1:kind_at + 6]
+        for p in around:
+            text = one_line(p.text)
+            if meta.date is None and _DATE.search(text) and len(text) < 60:
+                meta.date = parse_date(text)
+            if meta.number is None and len(text) < 60:
+                m = _NUMBER.search(text)
+                if m:
+                    meta.number = m.group(1)
+                    meta.number_mentions.append((m.group(1), "шапка приказа"))
+            if meta.place is None and (_PLACE.match(text) or (
+                _SINGLE_WORD_PLACE.match(text) and len(text) <= 25 and doc_type(text) is None)):
+                meta.place = text
+            if meta.title is None and _TITLE_START.match(text):
+                meta.title = text
+        body_from = kind_at + 1
+    else:
+        body_from = 0
+        for p in paragraphs[:table_at]:
+            text = one_line(p.text)
+            if meta.title is None and _TITLE_START.match(text):
+                meta.title = text
+    signature_at = None
+    for i in range(body_from, table_at):
+        text = one_line(paragraphs[i].text)
+        m = _SIGNATURE.search(text) if len(text) <= 80 else None
+        if m:
+            meta.signatory, signature_at = m.group(1), i
+            break
+    meta.region = region_of(meta.issuer)
+    meta.plan_title = plan_title(paragraphs[body_from:table_at])
+    if meta.number and meta.date and kind_at is not None:
+        # the order cited by its date in the covering letter and in the appendix stamps
+        # (never in the order's own text, which may cite other orders of the same day)
+        mention = re.compile(rf"от\s+{meta.date:%d\.%m\.%Y}\s*(?:г\.?\s*)?(?:№|N)\s*([^\s,;]+)")
+        after_signature = signature_at + 1 if signature_at is not None else table_at
+        for i, p in enumerate(paragraphs):
+            if kind_at <= i < after_signature:
+                continue
+            where = "сопроводительное письмо" if i < kind_at else "гриф приложения"
+            for m in mention.finditer(one_line(p.text)):
+                meta.number_mentions.append((m.group(1).rstrip("."), where))
+    return meta
+
+
+def plan_title(candidates: list[Paragraph]) -> str | None:
+    """The roadmap's own title: the last paragraph before the table that names a plan and is
+    not an approval stamp, with a lower-case paragraph right after it joined on."""
+    for i in range(len(candidates) - 1, -1, -1):
+        text = one_line(candidates[i].text)
+        if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < 600 \
+                and not _TITLE_START.match(text) and not re.match(r"^\d+[.)]", text):
+            if i + 1 < len(candidates):
+                nxt = one_line(candidates[i + 1].text)
+                if nxt[:1].islower() and len(nxt) < 600:
+                    text = f"{text} {nxt}"
+            return text
+    return None
+
+
+def definitions(texts: list[str]) -> list[Definition]:
+    """Every "(далее – X)" definition in the texts, in order, each short form once."""
+    found: list[Definition] = []
+    seen: set[str] = set()
+    for text in texts:
+        text = one_line(text)
+        for m in _DEFINITION.finditer(text):
+            short = m.group("short").strip(" -–—")
+            if not short or short in seen or len(short) > 80:
+                continue
+            full = definition_full(text[:m.start()], short)
+            if full:
+                seen.add(short)
+                found.append(Definition(short, full))
+    return found
+
+
+_CLAUSE_BREAK = re.compile(r"(?:\)\s*[,;]?|[;:]|\.\s|^\d+\)\s*|\s[-–—]\s)")
+
+
+def definition_full(before: str, short: str) -> str | None:
+    """The words the short form stands for, read back from the "(далее" mark: for an
+    abbreviation, the shortest tail whose word initials spell it; for a word form, the tail
+    from the word that shares its stem."""
+    clause_start = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        clause_start = m.end()
+    clause = before[clause_start:].strip()
+    words = list(re.finditer(r"[^\s]+", clause))
+    if not words:
+        return None
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        target = "".join(letters).lower()
+        for s in range(len(words) - 1, -1, -1):
+            initials = "".join(w.group(0).lstrip(_QUOTE_CHARS)[:1].lower() for w in words[s:])
+            if initials[:1] == target[:1] and _is_subsequence(target, initials):
+                return clause[words[s].start():].strip()
+        return clause
+    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:4]
+    for w in words:
+        if stem and re.sub(r"[^а-яёa-z]", "", w.group(0).lower()).startswith(stem):
+            return clause[w.start():].strip()
+    return clause
+
+
+def _is_subsequence(needle: str, haystack: str) -> bool:
+    it = iter(haystack)
+    return all(ch in it for ch in needle)
