@@ -196,6 +196,8 @@ def _last_number(roadmap: Roadmap) -> tuple[int, ...] | None:
 def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> bool:
     if not prev or not nxt:
         return False
+    if nxt == prev + (1,):  # "1." then its first item "1.1."
+        return True
     for cut in range(len(prev), 0, -1):
         bumped = prev[: cut - 1] + (prev[cut - 1] + 1,)
         if nxt in (bumped, bumped + (1,)):

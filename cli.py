@@ -1,0 +1,145 @@
+"""Command line of roadmap-extractor: argument parsing and printing only.
+
+    python cli.py extract PATH... --out DIR    one JSON per input, a summary line per file
+    python cli.py evaluate --gold DIR --pred DIR
+    python cli.py schema                        the JSON Schema of the output
+
+Installed as the console script ``roadmap`` (same app).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Extract roadmap tables (дорожные карты, планы мероприятий) of Russian education "
+         "orders into structured JSON: activities, normalized deadlines, responsible bodies, "
+         "targets and flags for what does not add up.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders (read recursively) or glob patterns. "
+                                           "Formats: .txt .md .docx .pdf"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the JSON files."),
+    password: Optional[str] = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final count."),
+) -> None:
+    """Read each order and write OUT/<name>.json in the output contract.
+
+    Folders below the inputs' common folder are mirrored in OUT; inputs of one folder that
+    share a name (order.txt, order.docx) keep their extension (order.txt.json, …). A file that
+    cannot be read gets a one-line error and the run goes on; the exit code is 1 when any
+    file failed.
+    """
+    from extractor.batch import expand_inputs, run_batch
+
+    files, problems = expand_inputs(paths)
+    for problem in problems:
+        err.print(f"[red]error[/red] {problem}")
+    if not files and not problems:
+        err.print("[red]error[/red] no supported files in the given paths (.txt .md .docx .pdf)")
+        raise typer.Exit(1)
+    width = len(str(len(files)))
+
+    def report(result) -> None:
+        done = len(results_so_far) + 1
+        results_so_far.append(result)
+        counter = f"[{done:>{width}}/{len(files)}]"
+        if result.error:
+            err.print(f"{counter} [red]error[/red] {result.error}")
+        elif not quiet:
+            out.print(f"{counter} ok    {result.path} -> {result.output}  "
+                      f"{result.activities} activities, {result.flags} flags, {result.seconds:.2f} s")
+
+    results_so_far: list = []
+    results = run_batch(files, out_dir, password=password, on_result=report)
+    failed = sum(1 for r in results if r.error) + len(problems)
+    total_activities = sum(r.activities for r in results)
+    out.print(f"{len(results) - sum(1 for r in results if r.error)} of {len(results) + len(problems)} "
+              f"files extracted, {total_activities} activities, {failed} failed; output in {out_dir}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _fmt(x: Optional[float]) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold JSON files (<name>.json)."),
+    pred: Path = typer.Option(..., "--pred", help="Folder that `extract` wrote."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
+) -> None:
+    """Compare extractions with a gold set: activity P/R/F1, per-field accuracy, responsible
+    F1, flag P/R per code, per document and overall. Fields a gold activity lists in
+    `_unsure` are not scored."""
+    from extractor.evaluate import FIELDS, evaluate_dirs
+
+    for folder, what in ((gold, "gold"), (pred, "pred")):
+        if not folder.is_dir():
+            err.print(f"[red]error[/red] {folder}: {what} folder does not exist")
+            raise typer.Exit(2)
+    reports, overall, unmatched = evaluate_dirs(gold, pred)
+    for name in unmatched:
+        err.print(f"[yellow]note[/yellow] {name}: no gold file for this prediction, not scored")
+    if not reports:
+        err.print("[red]error[/red] no prediction matched a gold file")
+        raise typer.Exit(2)
+    table = Table(title="Evaluation against gold", show_lines=False)
+    table.add_column("document")
+    table.add_column("act P", justify="right")
+    table.add_column("act R", justify="right")
+    table.add_column("act F1", justify="right")
+    for f in FIELDS:
+        table.add_column(f.replace("deadline_", "dl "), justify="right")
+    table.add_column("resp F1", justify="right")
+    table.add_column("flag P", justify="right")
+    table.add_column("flag R", justify="right")
+    table.add_column("order", justify="right")
+    for r in reports + [overall]:
+        flags = r.flag_totals()
+        order_ok = sum(c.correct for c in r.order.values())
+        order_total = sum(c.total for c in r.order.values())
+        table.add_row(r.name, _fmt(r.activities.precision), _fmt(r.activities.recall), _fmt(r.activities.f1),
+                      *(_fmt(r.fields[f].accuracy) for f in FIELDS),
+                      _fmt(r.responsible.f1), _fmt(flags.precision), _fmt(flags.recall),
+                      f"{order_ok}/{order_total}", style="bold" if r is overall else None)
+    out.print(table)
+    codes = Table(title="Flags per code (overall)")
+    for col in ("code", "tp", "fp", "fn", "precision", "recall"):
+        codes.add_column(col, justify="left" if col == "code" else "right")
+    for code, prf in sorted(overall.flags.items()):
+        codes.add_row(code, str(prf.tp), str(prf.fp), str(prf.fn), _fmt(prf.precision), _fmt(prf.recall))
+    out.print(codes)
+    out.print("flag P/R in the first table leave out info flags (row_continued)")
+    if json_out is not None:
+        payload = {"documents": [r.as_dict() for r in reports], "overall": overall.as_dict(),
+                   "unmatched_predictions": unmatched}
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the output contract."""
+    from extractor.model import Order
+
+    sys.stdout.write(json.dumps(Order.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,144 @@
+"""Every flag of the contract, each made in one place, with a message a person understands.
+
+Normalizers report *what* they found as codes and values (a deadline parser says
+``range_inverted``; the body resolver says which variant it saw); this module turns those
+findings, and the checks that need the whole document (numbering, order number), into
+:class:`~extractor.model.Flag` objects with a Russian message naming the values compared.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .locate import numbering_continues
+from .model import Flag
+
+SEVERITY = {
+    "date_outside_plan_period": "warning",
+    "range_inverted": "warning",
+    "deadline_before_order": "warning",
+    "year_missing": "warning",
+    "deadline_missing": "warning",
+    "deadline_unparsed": "warning",
+    "responsible_missing": "warning",
+    "abbreviation_variant": "warning",
+    "abbreviation_undefined": "warning",
+    "order_number_mismatch": "warning",
+    "numbering_gap": "warning",
+    "numbering_duplicate": "warning",
+    "ocr_suspect": "warning",
+    "row_continued": "info",
+}
+# the order flags of one activity are listed in: deadline, bodies, OCR, row joins
+ACTIVITY_FLAG_ORDER = (
+    "range_inverted", "year_missing", "date_outside_plan_period", "deadline_before_order",
+    "deadline_missing", "deadline_unparsed", "responsible_missing", "abbreviation_variant",
+    "abbreviation_undefined", "ocr_suspect", "row_continued",
+)
+
+
+def _fmt(d: dt.date | None) -> str:
+    return d.isoformat() if d else "…"
+
+
+def _span(periods) -> str:
+    return ", ".join(f"{_fmt(p.start)}…{_fmt(p.end)}" for p in periods) or "—"
+
+
+@dataclass
+class ActivityFindings:
+    """What the pipeline learnt about one activity, as the checks need it."""
+
+    seq: int
+    deadline_raw: str
+    deadline_periods: list = field(default_factory=list)  # periods with .start/.end dates
+    deadline_codes: list[str] = field(default_factory=list)  # codes parse_deadline raised
+    responsible_raw: str = ""
+    body_findings: list = field(default_factory=list)  # objects with .code and .detail
+    rows: list[int] = field(default_factory=list)
+
+
+def activity_flags(f: ActivityFindings, plan_start: dt.date | None, plan_end: dt.date | None,
+                   order_date: dt.date | None) -> list[Flag]:
+    found: list[tuple[str, str]] = []
+    raw = f.deadline_raw
+    plan = f"{_fmt(plan_start)}…{_fmt(plan_end)}"
+    if not raw.strip():
+        found.append(("deadline_missing", "Графа срока пуста"))
+    for code in f.deadline_codes:
+        if code == "range_inverted":
+            found.append((code, f"Диапазон «{raw}» заканчивается раньше, чем начинается ({_span(f.deadline_periods)})"))
+        elif code == "year_missing":
+            found.append((code, f"В сроке «{raw}» не указан год: год взят из периода плана {plan} ({_span(f.deadline_periods)})"))
+        elif code == "date_outside_plan_period":
+            found.append((code, f"«{raw}» ({_span(f.deadline_periods)}) лежит вне периода плана {plan}"))
+        elif code == "deadline_before_order":
+            ends = [p.end for p in f.deadline_periods if p.end]
+            found.append((code, f"Срок «{raw}» заканчивается {_fmt(min(ends) if ends else None)}, раньше даты приказа {_fmt(order_date)}"))
+        elif code == "deadline_unparsed":
+            found.append((code, f"Срок «{raw}» не распознан ни одним правилом"))
+        elif code == "ocr_suspect":
+            found.append((code, f"Срок «{raw}» прочитан с исправлением ошибок распознавания"))
+    if not f.responsible_raw.strip():
+        found.append(("responsible_missing", "Графа ответственных пуста"))
+    for b in f.body_findings:
+        detail = getattr(b, "detail", {}) or {}
+        if b.code == "abbreviation_variant":
+            found.append((b.code, f"«{detail.get('written', '?')}» в графе ответственных отличается от определённого "
+                                  f"в документе сокращения «{detail.get('defined', '?')}»"))
+        elif b.code == "abbreviation_undefined":
+            found.append((b.code, f"Сокращение «{detail.get('written', detail.get('abbreviation', '?'))}» не определено "
+                                  f"ни в документе, ни в словаре общих сокращений"))
+        elif b.code == "ocr_suspect":
+            found.append((b.code, f"В графе ответственных «{detail.get('written', '?')}» — следы распознавания"
+                                  + (f" (прочитано как «{detail['read_as']}»)" if detail.get("read_as") else "")))
+    if len(f.rows) > 1:
+        found.append(("row_continued", f"Мероприятие собрано из нескольких строк таблицы "
+                                       f"(строки {', '.join(map(str, f.rows))})"))
+    return _ordered_flags(found, f.seq)
+
+
+def _ordered_flags(found: list[tuple[str, str]], seq: int | None) -> list[Flag]:
+    by_code: dict[str, list[str]] = {}
+    for code, message in found:
+        by_code.setdefault(code, []).append(message)
+    flags = []
+    for code in ACTIVITY_FLAG_ORDER:
+        if code in by_code:
+            # one flag per code and activity; the messages of several findings joined
+            flags.append(Flag(code=code, severity=SEVERITY[code], activity_seq=seq,
+                              message="; ".join(dict.fromkeys(by_code[code]))))
+    return flags
+
+
+def order_number_flags(number: str | None, mentions: list[tuple[str, str]]) -> list[Flag]:
+    """The order's number printed differently in the covering letter or the appendix stamp."""
+    others = [(n, where) for n, where in mentions if number and n != number]
+    if not others:
+        return []
+    where = "; ".join(f"«{n}» ({w})" for n, w in dict.fromkeys(others))
+    return [Flag(code="order_number_mismatch", severity=SEVERITY["order_number_mismatch"], activity_seq=None,
+                 message=f"Номер приказа напечатан по-разному: «{number}» в шапке приказа, {where}; взят номер из шапки")]
+
+
+def numbering_flags(numbers: list[str | None]) -> list[Flag]:
+    """Printed activity numbers that skip or repeat (only where the table numbers its rows)."""
+    flags: list[Flag] = []
+    parsed = []
+    for n in numbers:
+        if n is None:
+            continue
+        try:
+            parsed.append((n, tuple(int(x) for x in n.split("."))))
+        except ValueError:
+            continue
+    seen: set[tuple[int, ...]] = set()
+    for (prev_text, prev), (text, cur) in zip(parsed, parsed[1:]):
+        if cur in seen or cur == prev:
+            flags.append(Flag(code="numbering_duplicate", severity="warning", activity_seq=None,
+                              message=f"Номер «{text}» повторяется"))
+        elif not numbering_continues(prev, cur) and cur > prev:
+            flags.append(Flag(code="numbering_gap", severity="warning", activity_seq=None,
+                              message=f"Нумерация пропускает номера: после «{prev_text}» идёт «{text}»"))
+        seen.add(prev)
+    return flags

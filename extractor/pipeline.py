@@ -1,0 +1,127 @@
+"""``extract(path) -> Order``: the one path every caller takes.
+
+parse (by format) -> locate the roadmap -> assemble activities -> read metadata ->
+normalize deadlines, bodies and targets -> checks -> the contract's Order.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import checks
+from .assemble import DraftActivity, assemble
+from .document import Document, Paragraph, Table
+from .errors import NoRoadmapError
+from .locate import Roadmap, locate_roadmaps
+from .metadata import OrderMetadata, definitions, read_order
+from .model import (
+    Abbreviation, Activity, Deadline, Order, OrderInfo, Period, Plan, PlanPeriod, Responsible,
+    RowSource, Source, Target,
+)
+from .normalizers.bodies import BodyResolver
+from .normalizers.dates import infer_plan_period, parse_deadline, parse_plan_period
+from .normalizers.targets import targets_for_activity
+from .parsers import parse_file
+
+
+def extract(path: str | Path, *, password: str | None = None) -> Order:
+    path = Path(path)
+    document = parse_file(path, password=password)
+    return extract_document(document, path)
+
+
+def extract_document(document: Document, path: Path) -> Order:
+    roadmaps = locate_roadmaps(document)
+    if not roadmaps:
+        raise NoRoadmapError(path, "no roadmap table: no table has a header naming an activity "
+                                   "column and a deadline or responsible column")
+    drafts = [a for r in roadmaps for a in assemble(r)]
+    if not drafts:
+        raise NoRoadmapError(path, "the roadmap table has a header but no activity rows")
+    meta = read_order(document, _first_table(document, roadmaps[0]))
+    defs = definitions(_definition_texts(document, roadmaps, drafts))
+    plan = _plan(meta, drafts)
+    plan_start = plan.period.start if plan.period else None
+    plan_end = plan.period.end if plan.period else None
+    plan_kind = plan.period.kind if plan.period else None
+    if plan_kind == "inferred":
+        plan_kind = "academic_year"  # an inferred period is the academic year holding most deadlines
+
+    resolver = BodyResolver({d.short: d.full for d in defs})
+    activities: list[Activity] = []
+    all_flags = []
+    for seq, draft in enumerate(drafts, start=1):
+        raw_deadline = draft.field("deadline")
+        parsed = parse_deadline(raw_deadline, plan_start=plan_start, plan_end=plan_end,
+                                plan_kind=plan_kind, order_date=meta.date)
+        raw_responsible = draft.field("responsible")
+        bodies, body_findings = resolver.resolve(raw_responsible) if raw_responsible else ([], [])
+        text, indicator, result = draft.field("text"), draft.field("indicator"), draft.field("result")
+        targets = targets_for_activity(text, indicator or None, result or None)
+        flags = checks.activity_flags(
+            checks.ActivityFindings(seq, raw_deadline, parsed.periods, list(parsed.flags),
+                                    raw_responsible, body_findings, draft.rows),
+            plan_start, plan_end, meta.date)
+        all_flags.extend(flags)
+        activities.append(Activity(
+            seq=seq, number=draft.number, section=draft.section, text=text,
+            deadline=Deadline(raw=raw_deadline or None, kind=parsed.kind,
+                              periods=[Period(start=p.start, end=p.end) for p in parsed.periods],
+                              recurrence=parsed.recurrence, note=parsed.note),
+            responsible=[Responsible(raw=b.raw, name=b.name, full_name=b.full_name, role=b.role) for b in bodies],
+            indicator=indicator or None, result=result or None,
+            targets=[Target(text=t.text, value=t.value, unit=t.unit, comparator=t.comparator, year=t.year)
+                     for t in targets],
+            source=RowSource(page=draft.page, table=draft.table, rows=draft.rows),
+            flags=flags,
+        ))
+    all_flags.extend(checks.numbering_flags([a.number for a in activities]))
+    all_flags.extend(checks.order_number_flags(meta.number, meta.number_mentions))
+    return Order(
+        source=_source(document, path),
+        order=OrderInfo(kind=meta.kind, number=meta.number, date=meta.date, issuer=meta.issuer,
+                        region=meta.region, place=meta.place, title=meta.title, signatory=meta.signatory),
+        plan=plan,
+        abbreviations=[Abbreviation(short=d.short, full=d.full) for d in defs],
+        activities=activities,
+        flags=all_flags,
+    )
+
+
+def _first_table(document: Document, roadmap: Roadmap) -> Table | None:
+    first_row = roadmap.rows[0].row if roadmap.rows else None
+    return next((b for b in document.blocks() if isinstance(b, Table) and first_row in b.rows), None)
+
+
+def _definition_texts(document: Document, roadmaps: list[Roadmap], drafts: list[DraftActivity]) -> list[str]:
+    """Paragraphs and the roadmap's activities in reading order; a definition inside a row
+    that a page break split is read from the joined row."""
+    roadmap_tables = {id(b) for b in document.blocks() if isinstance(b, Table)
+                      and any(rr.row in b.rows for r in roadmaps for rr in r.rows)}
+    texts: list[str] = []
+    activities_done = False
+    for block in document.blocks():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif id(block) in roadmap_tables and not activities_done:
+            for d in drafts:
+                texts.extend(d.field(name) for name in ("text", "responsible", "indicator", "result"))
+            activities_done = True
+    return texts
+
+
+def _plan(meta: OrderMetadata, drafts: list[DraftActivity]) -> Plan:
+    for title in (meta.plan_title, meta.title):
+        found = parse_plan_period(title) if title else None
+        if found is not None:
+            return Plan(title=meta.plan_title, period=PlanPeriod(raw=found.raw, kind=found.kind,
+                                                                 start=found.start, end=found.end))
+    inferred = infer_plan_period([parse_deadline(d.field("deadline")) for d in drafts])
+    period = PlanPeriod(raw=None, kind="inferred", start=inferred[0], end=inferred[1]) if inferred else None
+    return Plan(title=meta.plan_title, period=period)
+
+
+def _source(document: Document, path: Path) -> Source:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Source(file=path.name, sha256=digest, format=document.format,
+                  pages=document.page_count, ocr=document.ocr)
