@@ -50,7 +50,7 @@ SETTINGS = AssembleSettings()
 FIELDS = ("number", "text", "deadline", "responsible", "indicator", "result")
 
 _SECTION_LABEL = re.compile(r"^\s*(?:(?P<arabic>\d{1,2}(?:[.,]\d{1,2})*)[.,]?|(?P<roman>[IVXLC]{1,6})\.)\s*(?=[А-ЯЁA-Z«\"])")
-_CAPITAL_START = re.compile(r"^[«\"(]?[А-ЯЁA-Z]")
+_CAPITAL_START = re.compile(r"^[А-ЯЁA-Z]")  # a heading never opens with a quotation
 _CONTINUATION_START = re.compile(r"^(?:[а-яёa-z]|[-–—•·/,;:)]|\(\s*[а-яё])")
 _CLOSED_END = re.compile(r"[.!?]\s*[»\"]?\s*$")
 _LETTER = re.compile(r"[А-Яа-яЁёA-Za-z]")
@@ -236,13 +236,15 @@ def heading_text(row: LogicalRow, cmap: ColumnMap, settings: AssembleSettings = 
 
 
 def nest(path: list[Heading], heading: Heading) -> list[Heading]:
-    """The section path after a new heading: numbered headings keep their parents."""
+    """The section path after a new heading: an arabic-numbered heading keeps the Roman
+    heading above it and the arabic headings whose numbers prefix its own ("1." over
+    "1.2."); any other heading starts a new path."""
     if heading.label is None:
         return [heading]
-    kept = [h for h in path if h.label is not None and len(h.label) < len(heading.label)
-            and heading.label[: len(h.label)] == h.label]
-    keep_roman = [h for h in path if h.roman] if not kept else []
-    return keep_roman + kept + [heading] if heading.label else [heading]
+    roman = [h for h in path if h.roman]
+    parents = [h for h in path if h.label is not None and len(h.label) < len(heading.label)
+               and heading.label[: len(h.label)] == h.label]
+    return roman + parents + [heading]
 
 
 # ---------------------------------------------------------------------------

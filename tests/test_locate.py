@@ -1,0 +1,81 @@
+"""Table location: header synonyms in any column order, chunks joined, other tables ignored."""
+from pathlib import Path
+
+import pytest
+
+from extractor.locate import header_role, locate_roadmaps, numbering_continues
+from extractor.parsers import parse_file
+from extractor.parsers.text import parse_text
+
+from .conftest import CORPUS, ORDERS, load_gold
+
+
+def doc(text: str):
+    return parse_text(text, Path("x.txt"), "txt")
+
+
+@pytest.mark.parametrize("header, role", [
+    ("Мероприятие", "text"), ("Мероприятия", "text"), ("Наименование мероприятия", "text"),
+    ("Содержание работы", "text"), ("Описание действий", "text"),
+    ("Сроки", "deadline"), ("Срок", "deadline"), ("Сроки реализации", "deadline"),
+    ("Дата реализации", "deadline"), ("Срок исполнения", "deadline"), ("Сроки (месяц, год)", "deadline"),
+    ("Ответственные", "responsible"), ("Ответственный", "responsible"),
+    ("Ответственные исполнители", "responsible"), ("Исполнители", "responsible"),
+    ("Показатель реализации", "indicator"), ("Ожидаемые результаты", "indicator"),
+    ("Ожидаемый результат", "indicator"), ("Результат", "result"), ("Форма отчетности", "result"),
+    ("№", "number"), ("№ п/п", "number"), ("N п/п", "number"),
+    ("Примечание", None), ("Проведение анализа результатов ВПР", None),
+])
+def test_header_synonyms(header, role):
+    assert header_role(header)[0] == role
+
+
+@pytest.mark.parametrize("name", ORDERS)
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_corpus_roadmap_found_with_all_rows(name, fmt):
+    roadmaps = locate_roadmaps(parse_file(CORPUS / name / f"order.{fmt}"))
+    assert len(roadmaps) == 1
+    gold_rows = [r for a in load_gold(name)["activities"] for r in a["source"]["rows"]]
+    assert roadmaps[0].rows[-1].index == max(gold_rows)
+
+
+def test_columns_in_any_order_and_a_single_result_column_is_the_indicator():
+    roadmaps = locate_roadmaps(doc(
+        "Ответственный\tСрок исполнения\tНаименование мероприятия\tРезультат\n"
+        "Отдел образования\tмай 2024\tСовещание\tПротокол\n"))
+    assert roadmaps[0].columns.roles == ["responsible", "deadline", "text", "indicator"]
+
+
+def test_indicator_and_result_columns_both_kept():
+    roadmaps = locate_roadmaps(doc("№\tМероприятие\tСрок\tОжидаемый результат\tФорма отчетности\tИсполнители\n"
+                                   "1.\tА\tмай 2024\tБ\tВ\tГ\n"))
+    assert roadmaps[0].columns.roles == ["number", "text", "deadline", "indicator", "result", "responsible"]
+
+
+def test_table_that_is_not_a_roadmap_is_ignored():
+    assert locate_roadmaps(doc("ФИО\tДолжность\nИванов\tДиректор\n")) == []
+
+
+def test_repeated_header_dropped_and_chunks_numbered_on():
+    text = ("№\tМероприятие\tСрок\n1.\tА\tмай 2024\n2.\tБ\tиюнь 2024\n\n"
+            "№\tМероприятие\tСрок\n3.\tВ\tиюль 2024\n\n1 \n\n\tпродолжение В\t\n")
+    (roadmap,) = locate_roadmaps(doc(text))
+    assert [rr.index for rr in roadmap.rows] == [1, 2, 3, 4]
+    assert [rr.row.texts[1] for rr in roadmap.rows] == ["А", "Б", "В", "продолжение В"]
+
+
+def test_second_roadmap_after_text_restarts_numbering():
+    text = ("№\tМероприятие\tСрок\n1.\tА\tмай 2024\n\n"
+            "Приложение 2. Второй план мероприятий, утверждённый настоящим приказом для другой цели "
+            "и с другими исполнителями, чем первый план.\n\n"
+            "№\tМероприятие\tСрок\n1.\tБ\tиюнь 2024\n")
+    first, second = locate_roadmaps(doc(text))
+    assert (first.index, second.index) == (1, 2)
+
+
+@pytest.mark.parametrize("prev, nxt, expected", [
+    ((10,), (11,), True), ((1, 3), (1, 4), True), ((1, 3), (2,), True), ((1, 3), (2, 1), True),
+    ((1,), (1, 1), True), ((3,), (5,), False), ((2,), (1,), False),
+])
+def test_numbering_continues(prev, nxt, expected):
+    assert numbering_continues(prev, nxt) is expected
