@@ -250,3 +250,9 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
             _add_rows(current, block, 0, current.columns)
             text_since_table = 0
     return roadmaps
+
+
+def first_table(document: Document, roadmap: Roadmap) -> Table | None:
+    """The parsed table that holds the roadmap's first row."""
+    first_row = roadmap.rows[0].row if roadmap.rows else None
+    return next((b for b in document.blocks() if isinstance(b, Table) and first_row in b.rows), None)

@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .assemble import DraftActivity
 from .document import Document, Paragraph, Table
+from .locate import Roadmap
 from .normalizers.text import collapse_ws
 
 _DOC_KINDS = {
@@ -84,25 +86,35 @@ def is_upper_text(text: str) -> bool:
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+_TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
+_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ой|ого|ий|ая|ое)$")
+_COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского"}
+
+
 def recase(upper: str, document_words: dict[str, str]) -> str:
     """An ALL-CAPS letterhead in the document's own casing: each word as the document
-    writes it elsewhere in mixed case, else lower case; the first word and a word opening
-    a quotation are capitalised."""
+    writes it elsewhere in mixed case, else lower case, except an adjective of a place
+    name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области"); the first word
+    and a word opening a quotation are capitalised."""
+    tokens = upper.split()
     out = []
-    for i, token in enumerate(re.split(r"(\s+)", upper)):
-        if not token.strip():
-            out.append(" ")
-            continue
+    for i, token in enumerate(tokens):
         m = re.match(r"^([«\"(]*)([А-ЯЁA-Z-]+)(.*)$", token)
         if not m:
             out.append(token)
             continue
         lead, word, tail = m.groups()
-        cased = document_words.get(word.lower(), word.lower())
+        lower = word.lower()
+        following = tokens[i + 1].lower().strip("»\")") if i + 1 < len(tokens) else ""
+        cased = document_words.get(lower)
+        if cased is None:
+            place_name = (_PLACE_ADJECTIVE.search(lower) and following in _TERRITORY_WORDS
+                          and lower not in _COMMON_ADJECTIVES)
+            cased = lower.capitalize() if place_name else lower
         if i == 0 or lead:
             cased = cased[:1].upper() + cased[1:]
         out.append(lead + cased + tail)
-    return collapse_ws("".join(out))
+    return " ".join(out)
 
 
 def mixed_case_words(document: Document) -> dict[str, str]:
@@ -308,3 +320,19 @@ def definition_full(before: str, short: str) -> str | None:
 def _is_subsequence(needle: str, haystack: str) -> bool:
     it = iter(haystack)
     return all(ch in it for ch in needle)
+
+
+def definition_texts(document: Document, roadmaps: list[Roadmap], drafts: list[DraftActivity]) -> list[str]:
+    """Paragraphs and the roadmap's activities in reading order, where definitions are
+    looked for; a definition inside a row that a page break split is read from the joined row."""
+    roadmap_rows = {id(rr.row) for r in roadmaps for rr in r.rows}
+    texts: list[str] = []
+    activities_done = False
+    for block in document.blocks():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif not activities_done and any(id(row) in roadmap_rows for row in block.rows):
+            for d in drafts:
+                texts.extend(d.field(name) for name in ("text", "responsible", "indicator", "result"))
+            activities_done = True
+    return texts

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import checks
 from .assemble import DraftActivity, assemble
-from .document import Document, Paragraph, Table
+from .document import Document
 from .errors import NoRoadmapError
-from .locate import Roadmap, locate_roadmaps
-from .metadata import OrderMetadata, definitions, read_order
+from .locate import first_table, locate_roadmaps
+from .metadata import OrderMetadata, definition_texts, definitions, read_order
 from .model import (
     Abbreviation, Activity, Deadline, Order, OrderInfo, Period, Plan, PlanPeriod, Responsible,
     RowSource, Source, Target,
@@ -38,8 +38,8 @@ def extract_document(document: Document, path: Path) -> Order:
     drafts = [a for r in roadmaps for a in assemble(r)]
     if not drafts:
         raise NoRoadmapError(path, "the roadmap table has a header but no activity rows")
-    meta = read_order(document, _first_table(document, roadmaps[0]))
-    defs = definitions(_definition_texts(document, roadmaps, drafts))
+    meta = read_order(document, first_table(document, roadmaps[0]))
+    defs = definitions(definition_texts(document, roadmaps, drafts))
     plan = _plan(meta, drafts)
     plan_start = plan.period.start if plan.period else None
     plan_end = plan.period.end if plan.period else None
@@ -86,28 +86,6 @@ def extract_document(document: Document, path: Path) -> Order:
         activities=activities,
         flags=all_flags,
     )
-
-
-def _first_table(document: Document, roadmap: Roadmap) -> Table | None:
-    first_row = roadmap.rows[0].row if roadmap.rows else None
-    return next((b for b in document.blocks() if isinstance(b, Table) and first_row in b.rows), None)
-
-
-def _definition_texts(document: Document, roadmaps: list[Roadmap], drafts: list[DraftActivity]) -> list[str]:
-    """Paragraphs and the roadmap's activities in reading order; a definition inside a row
-    that a page break split is read from the joined row."""
-    roadmap_tables = {id(b) for b in document.blocks() if isinstance(b, Table)
-                      and any(rr.row in b.rows for r in roadmaps for rr in r.rows)}
-    texts: list[str] = []
-    activities_done = False
-    for block in document.blocks():
-        if isinstance(block, Paragraph):
-            texts.append(block.text)
-        elif id(block) in roadmap_tables and not activities_done:
-            for d in drafts:
-                texts.extend(d.field(name) for name in ("text", "responsible", "indicator", "result"))
-            activities_done = True
-    return texts
 
 
 def _plan(meta: OrderMetadata, drafts: list[DraftActivity]) -> Plan:

@@ -1,0 +1,98 @@
+"""Order metadata and definitions, read from every corpus order in both text forms."""
+from pathlib import Path
+
+import pytest
+
+from extractor.assemble import assemble
+from extractor.locate import first_table, locate_roadmaps
+from extractor.metadata import definition_texts, definitions, nominative, read_order, recase
+from extractor.parsers import parse_file
+from extractor.parsers.text import parse_text
+
+from .conftest import CORPUS, ORDERS, load_gold
+
+FIELDS = ("kind", "number", "date", "place", "title", "signatory", "region")
+
+
+def metadata(path):
+    document = parse_file(path)
+    roadmaps = locate_roadmaps(document)
+    return read_order(document, first_table(document, roadmaps[0]) if roadmaps else None)
+
+
+@pytest.mark.parametrize("name", ORDERS)
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_order_fields_match_gold(name, fmt):
+    gold = load_gold(name)
+    meta = metadata(CORPUS / name / f"order.{fmt}")
+    for key in FIELDS:
+        value = getattr(meta, key)
+        assert (value.isoformat() if key == "date" and value else value) == gold["order"][key], key
+    assert meta.plan_title == gold["plan"]["title"]
+
+
+def test_covering_letter_is_not_the_order_and_its_number_is_a_mention():
+    meta = metadata(CORPUS / "000_tver_2021" / "order.txt")
+    assert meta.number == "1147/ЮК" and meta.date.isoformat() == "2021-11-23"
+    assert ("1147/ПК", "сопроводительное письмо") in meta.number_mentions
+
+
+def test_other_order_of_the_same_day_cited_in_the_text_is_no_mention():
+    meta = metadata(CORPUS / "004_tomsk_2023" / "order.txt")
+    assert [n for n, _ in meta.number_mentions] == ["352-р"]
+
+
+def order_text(head: str) -> str:
+    return (f"{head}\n\nП Р И К А З\n\n05.02.2024\n\nг. Курск\n\n№ 01-05/312\n\n"
+            "Об утверждении плана мероприятий на 2024 год\n\n"
+            "В целях повышения качества образования приказываю:\n\n1. Утвердить план.\n\n"
+            "Министр\n\nА.Б. Петрова\n\n"
+            "План мероприятий по повышению качества образования на 2024 год\n\n"
+            "№\tМероприятие\tСрок\n1.\tСовещание\tмай 2024\n")
+
+
+def test_an_order_of_another_region():
+    document = parse_text(order_text("**МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ\nКУРСКОЙ ОБЛАСТИ**"), Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert (meta.kind, meta.number, meta.date.isoformat()) == ("приказ", "01-05/312", "2024-02-05")
+    assert meta.issuer == "Министерство образования и науки Курской области"
+    assert meta.region == "Курская область" and meta.place == "г. Курск"
+    assert meta.signatory == "А.Б. Петрова"
+    assert meta.title == "Об утверждении плана мероприятий на 2024 год"
+    assert meta.plan_title == "План мероприятий по повышению качества образования на 2024 год"
+
+
+@pytest.mark.parametrize("genitive, nominative_form", [
+    ("Тверской области", "Тверская область"), ("Краснодарского края", "Краснодарский край"),
+    ("Республики Карелия", "Республика Карелия"), ("Нижегородской области", "Нижегородская область"),
+])
+def test_region_in_the_nominative(genitive, nominative_form):
+    assert nominative(genitive) == nominative_form
+
+
+def test_letterhead_recased_from_the_document_words():
+    assert recase("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ СПИРОВСКОГО ОКРУГА",
+                  {"спировского": "Спировского"}) == "Управление образования администрации Спировского округа"
+
+
+@pytest.mark.parametrize("text, short, full", [
+    ("Министерство образования Тверской области (далее – МО ТО)", "МО ТО", "Министерство образования Тверской области"),
+    ("для руководителей муниципальных органов управления образованием (далее - МОУО)", "МОУО",
+     "муниципальных органов управления образованием"),
+    ("реализации целевой модели цифровой образовательной среды (далее – ЦОС) на базе", "ЦОС",
+     "цифровой образовательной среды"),
+    ("Создание сетевого ресурса в целях объединения (далее – сетевой ресурс)", "сетевой ресурс",
+     "сетевого ресурса в целях объединения"),
+])
+def test_definitions(text, short, full):
+    (d,) = definitions([text])
+    assert (d.short, d.full) == (short, full)
+
+
+@pytest.mark.parametrize("name", ORDERS)
+def test_definitions_found_in_each_order(name):
+    document = parse_file(CORPUS / name / "order.txt")
+    roadmaps = locate_roadmaps(document)
+    drafts = [a for r in roadmaps for a in assemble(r)]
+    shorts = [d.short for d in definitions(definition_texts(document, roadmaps, drafts))]
+    assert shorts == [a["short"] for a in load_gold(name)["abbreviations"]]
