@@ -19,6 +19,7 @@ from rich.table import Table
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     help="Extract roadmap tables (дорожные карты, планы мероприятий) of Russian education "
          "orders into structured JSON: activities, normalized deadlines, responsible bodies, "
@@ -37,7 +38,7 @@ def extract(
     password: Optional[str] = typer.Option(None, "--password", help="Password of encrypted PDFs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final count."),
 ) -> None:
-    """Read each order and write OUT/<name>.json in the output contract.
+    """Read each order and write `OUT/NAME.json` in the output contract.
 
     Folders below the inputs' common folder are mirrored in OUT; inputs of one folder that
     share a name (order.txt, order.docx) keep their extension (order.txt.json, …). A file that
@@ -84,9 +85,12 @@ def evaluate(
     pred: Path = typer.Option(..., "--pred", help="Folder that `extract` wrote."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
 ) -> None:
-    """Compare extractions with a gold set: activity P/R/F1, per-field accuracy, responsible
-    F1, flag P/R per code, per document and overall. Fields a gold activity lists in
-    `_unsure` are not scored."""
+    """Compare extractions with a gold set, field by field.
+
+    Prints activity precision/recall/F1, per-field accuracy, responsible F1 and flag
+    precision/recall per code, per document and overall. Fields a gold activity lists in
+    `_unsure` are not scored.
+    """
     from extractor.evaluate import FIELDS, evaluate_dirs
 
     for folder, what in ((gold, "gold"), (pred, "pred")):

@@ -1,0 +1,109 @@
+"""End to end: the CLI on every order.txt and order.docx of corpus/, evaluated against gold/;
+bad inputs in a batch; deterministic output."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from extractor.evaluate import evaluate_dirs
+from extractor.model import Order
+
+from .conftest import CORPUS, GOLD, ORDERS, ROOT
+
+CLI = [sys.executable, str(ROOT / "cli.py")]
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run(CLI + [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    inputs = [CORPUS / name / f"order.{fmt}" for name in ORDERS for fmt in ("txt", "docx")]
+    result = run_cli("extract", *inputs, "--out", out)
+    return out, result
+
+
+def test_extract_writes_one_json_per_input_apart(extracted):
+    out, result = extracted
+    assert result.returncode == 0, result.stderr
+    for name in ORDERS:
+        for fmt in ("txt", "docx"):
+            assert (out / name / f"order.{fmt}.json").is_file()
+    lines = [line for line in result.stdout.splitlines() if " ok " in line]
+    assert len(lines) == 10 and all("activities" in line and " s" in line for line in lines)
+
+
+def test_every_output_validates_against_the_schema(extracted):
+    out, _ = extracted
+    for path in out.rglob("*.json"):
+        Order.model_validate_json(path.read_text("utf-8"))
+
+
+def test_evaluation_against_gold(extracted):
+    out, _ = extracted
+    reports, overall, unmatched = evaluate_dirs(GOLD, out)
+    assert not unmatched and len(reports) == 10
+    for report in reports:
+        assert report.activities.f1 == 1.0, report.name
+        assert report.fields["text"].accuracy >= 0.95, report.name
+        assert report.fields["indicator"].accuracy in (None,) or report.fields["indicator"].accuracy >= 0.95
+        for key in ("kind", "number", "date"):
+            assert report.order[key].correct == 1, (report.name, key)
+    assert overall.fields["text"].accuracy >= 0.95
+
+
+def test_evaluate_command_prints_the_table(extracted):
+    out, _ = extracted
+    result = run_cli("evaluate", "--gold", GOLD, "--pred", out)
+    assert result.returncode == 0, result.stderr
+    assert "overall" in result.stdout and "act F1" in result.stdout
+
+
+def test_two_runs_give_byte_identical_json(extracted, tmp_path):
+    out, _ = extracted
+    again = run_cli("extract", CORPUS / ORDERS[0] / "order.txt", CORPUS / ORDERS[0] / "order.docx",
+                    "--out", tmp_path)
+    assert again.returncode == 0
+    for fmt in ("txt", "docx"):
+        first = (out / ORDERS[0] / f"order.{fmt}.json").read_bytes()
+        second = (tmp_path / f"order.{fmt}.json").read_bytes()
+        assert first == second
+
+
+def test_bad_files_get_one_line_errors_and_the_batch_goes_on(tmp_path):
+    empty = tmp_path / "empty.docx"
+    docx.Document().save(str(empty))
+    no_table = tmp_path / "letter.txt"
+    no_table.write_text("Уважаемые коллеги!\n\nНаправляем информацию.\n", encoding="utf-8")
+    unsupported = tmp_path / "order.odt"
+    unsupported.write_bytes(b"PK\x03\x04")
+    good = CORPUS / ORDERS[1] / "order.txt"
+    out = tmp_path / "out"
+    result = run_cli("extract", empty, no_table, unsupported, good, tmp_path / "missing.txt", "--out", out)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 4
+    assert any("empty.docx" in e and "no roadmap table" in e for e in errors)
+    assert any("letter.txt" in e and "no roadmap table" in e for e in errors)
+    assert any("order.odt" in e and "unsupported format" in e for e in errors)
+    assert any("missing.txt" in e and "no such file" in e for e in errors)
+    assert "Traceback" not in result.stderr
+    assert len(list(out.rglob("*.json"))) == 1  # the good file's result is kept
+
+
+def test_glob_and_folder_inputs(tmp_path):
+    result = run_cli("extract", str(CORPUS / "00[01]*" / "order.txt"), "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json")) == [
+        "000_tver_2021/order.json", "001_molchanovo_2020/order.json"]
+
+
+def test_schema_command_prints_json_schema():
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Order" and "activities" in schema["properties"]
