@@ -32,7 +32,8 @@ _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 _NUMBER = re.compile(r"(?:№|N)\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
-_SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*$")
+_SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+                        r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)\s*$")
 _TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
 _PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
 _STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
@@ -144,6 +145,28 @@ def _all_texts(document: Document):
                     yield cell.text
 
 
+def letterhead(lines: list[tuple[int, str]], words: dict[str, str]) -> str | None:
+    """The issuer from the lines above the document type: the all-caps lines right above
+    it (recased), else the lines from an organisation's head word ("Министерство …")."""
+    upper: list[str] = []
+    for _, text in reversed(lines):
+        if is_upper_text(text):
+            upper.insert(0, text)
+        elif upper:
+            break
+    if upper:
+        return recase(" ".join(upper), words)
+    for k, (_, text) in enumerate(lines):
+        if _ORG_HEAD.match(text):
+            org = [text]
+            for _, more in lines[k + 1:]:
+                if re.search(r"\d", more) or len(more) > 120 or doc_type(more):
+                    break
+                org.append(more)
+            return collapse_ws(" ".join(org))
+    return None
+
+
 _REGION_TAIL = re.compile(
     r"((?:[А-ЯЁ][а-яё-]+(?:ой|ей)\s+)+области|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+края|"
     r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
@@ -187,6 +210,28 @@ def region_of(issuer: str | None) -> str | None:
     return nominative(m.group(1)) if m else None
 
 
+_MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                    "сентября", "октября", "ноября", "декабря")
+_WORD_DATE = re.compile(r"«?(\d{1,2})»?\s+(" + "|".join(_MONTHS_GENITIVE) + r")\s+(\d{4})", re.IGNORECASE)
+_ORG_HEAD = re.compile(r"^(?:Министерство|Департамент|Управление|Комитет|Отдел|Администрация|"
+                       r"Муниципальное|Государственное|Главное управление|Агентство)\b")
+HEADER_ZONE_LINES = 8  # lines after the document-type line that hold date, number and place
+
+
+def parse_order_date(text: str) -> dt.date | None:
+    """"23.11.2021", "от 30.12.2020 № 1861", "«05» февраля 2024 г." -> the date."""
+    found = parse_date(text)
+    if found is not None:
+        return found
+    m = _WORD_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), _MONTHS_GENITIVE.index(m.group(2).lower()) + 1, int(m.group(1)))
+    except ValueError:
+        return None
+
+
 def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata:
     paragraphs: list[Paragraph] = []
     table_at = None
@@ -197,46 +242,38 @@ def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata
             paragraphs.append(block)
     if table_at is None:
         table_at = len(paragraphs)
+    # the header zone is read line by line: formats group these short lines differently
+    lines = [(i, one_line(line)) for i, p in enumerate(paragraphs[:table_at])
+             for line in p.text.split("\n") if line.strip()]
     meta = OrderMetadata()
-    kind_at = next((i for i, p in enumerate(paragraphs[:table_at]) if doc_type(p.text)), None)
-    words = mixed_case_words(document)
-    if kind_at is not None:
-        meta.kind = doc_type(paragraphs[kind_at].text)
-        head = paragraphs[max(0, kind_at - 4):kind_at]
-        letterhead = []
-        for p in reversed(head):
-            if is_upper_text(p.text):
-                letterhead.insert(0, one_line(p.text))
-            elif letterhead:
+    kind_line = next((k for k, (_, text) in enumerate(lines) if doc_type(text)), None)
+    kind_at = lines[kind_line][0] if kind_line is not None else None
+    if kind_line is not None:
+        meta.kind = doc_type(lines[kind_line][1])
+        meta.issuer = letterhead(lines[max(0, kind_line - 8):kind_line], mixed_case_words(document))
+        for _, text in lines[kind_line + 1:kind_line + 1 + HEADER_ZONE_LINES]:
+            if len(text) >= 80 or _TITLE_START.match(text):
                 break
-        if letterhead:
-            meta.issuer = recase(" ".join(letterhead), words)
-        around = paragraphs[kind_at + 1:kind_at + 6]
-        for p in around:
-            text = one_line(p.text)
-            if meta.date is None and _DATE.search(text) and len(text) < 60:
-                meta.date = parse_date(text)
-            if meta.number is None and len(text) < 60:
+            if meta.date is None:
+                meta.date = parse_order_date(text)
+            if meta.number is None:
                 m = _NUMBER.search(text)
                 if m:
                     meta.number = m.group(1)
                     meta.number_mentions.append((m.group(1), "шапка приказа"))
             if meta.place is None and (_PLACE.match(text) or (
-                _SINGLE_WORD_PLACE.match(text) and len(text) <= 25 and doc_type(text) is None)):
+                    _SINGLE_WORD_PLACE.match(text) and len(text) <= 25 and doc_type(text) is None)):
                 meta.place = text
-            if meta.title is None and _TITLE_START.match(text):
-                meta.title = text
         body_from = kind_at + 1
     else:
         body_from = 0
-        for p in paragraphs[:table_at]:
-            text = one_line(p.text)
-            if meta.title is None and _TITLE_START.match(text):
-                meta.title = text
+    meta.title = next((one_line(p.text) for p in paragraphs[body_from:table_at]
+                       if _TITLE_START.match(one_line(p.text))), None)
     signature_at = None
     for i in range(body_from, table_at):
         text = one_line(paragraphs[i].text)
-        m = _SIGNATURE.search(text) if len(text) <= 80 else None
+        # a signature line is short and names no role ("Ответственный: Снаткова Н.Н." is none)
+        m = _SIGNATURE.search(text) if len(text) <= 80 and ":" not in text else None
         if m:
             meta.signatory, signature_at = m.group(1), i
             break

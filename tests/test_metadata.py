@@ -96,3 +96,16 @@ def test_definitions_found_in_each_order(name):
     drafts = [a for r in roadmaps for a in assemble(r)]
     shorts = [d.short for d in definitions(definition_texts(document, roadmaps, drafts))]
     assert shorts == [a["short"] for a in load_gold(name)["abbreviations"]]
+
+
+def test_header_lines_grouped_otherwise_and_dates_in_words():
+    text = ("Министерство образования\nОренбургской области\n\nРАСПОРЯЖЕНИЕ\n«05» февраля 2024 г. № 77-р\n\n"
+            "О реализации плана мероприятий на 2024/2025 учебный год\n\nРаспоряжаюсь:\n\n"
+            "Министр Петрова А.Б.\n\nПлан мероприятий\n\nМероприятие\tСрок\tОтветственный\nА\tмай 2024\tОО\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert (meta.kind, meta.number, meta.date.isoformat()) == ("распоряжение", "77-р", "2024-02-05")
+    assert meta.issuer == "Министерство образования Оренбургской области"
+    assert meta.region == "Оренбургская область"
+    assert meta.signatory == "Петрова А.Б."
+    assert meta.title == "О реализации плана мероприятий на 2024/2025 учебный год"
