@@ -25,7 +25,8 @@ app = typer.Typer(
          "orders into structured JSON: activities, normalized deadlines, responsible bodies, "
          "targets and flags for what does not add up.",
 )
-out = Console(highlight=False, soft_wrap=True)
+# a wide table stays whole when the output goes to a file or a pipe
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
