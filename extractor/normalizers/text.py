@@ -77,8 +77,13 @@ def is_hyphenation(prefix: str, suffix: str, vocabulary: Vocabulary | None = Non
             return True
         if f"{head}-{tail}" in vocabulary.words:
             return False
-        if head in vocabulary.words or head in vocabulary.compound_heads:
-            return False  # "школ-" + "лидеров": the first half is a word of its own
+    joined_known = _dictionary_knows(head + tail)
+    if joined_known:
+        return True  # "мето" + "дическое": "методическое" is a word
+    if joined_known is False and _dictionary_knows(head) and _dictionary_knows(tail):
+        return False  # "школ" + "лидеров": two words, neither glued form is one
+    if vocabulary is not None and (head in vocabulary.words or head in vocabulary.compound_heads):
+        return False  # the first half is a word of its own elsewhere in the document
     compound_adjective = (
         len(head) >= COMPOUND_HEAD_MIN_LETTERS
         and COMPOUND_HEAD_ENDING.search(head) is not None
@@ -86,6 +91,14 @@ def is_hyphenation(prefix: str, suffix: str, vocabulary: Vocabulary | None = Non
         and ADJECTIVE_ENDING.search(tail) is not None
     )
     return not compound_adjective
+
+
+def _dictionary_knows(word: str) -> bool | None:
+    """Whether the Russian dictionary knows ``word``; None where no dictionary is installed."""
+    try:
+        return is_known_word(word)
+    except ImportError:
+        return None
 
 
 def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
