@@ -29,12 +29,13 @@ writes down what it laid out:
 
 Usage (from the repository root):
 
-    python tests/unseen/generate.py                 # writes tests/unseen/gold/*.json and the
-                                                    # text exports into tests/unseen/seeds/
-    python tests/unseen/generate.py --render        # also renders DOCX/PDF/scan into
-                                                    # tests/unseen/orders/<name>/
+    python tests/unseen/generate.py                 # writes tests/unseen/gold/<name>.json and
+                                                    # tests/unseen/orders/<name>/order.txt
+    python tests/unseen/generate.py --render        # also renders order.docx / order.pdf (and the
+                                                    # scans of KEEP_SCANS) into the same folders
 
-Deterministic: the only randomness (row layout choices) comes from ``random.Random(SEED)``.
+Deterministic: the only randomness (markdown rule widths) comes from ``random.Random`` seeded
+with SEED and the order's name.
 """
 from __future__ import annotations
 
@@ -1634,7 +1635,6 @@ class Builder:
                     lines += self.chunk_break(self.ncols)
                 ccells = [cont[role] for role in self.roles]
                 if o.numbering == "none":
-                    first = next(c for c in ccells if c)
                     assert ccells[0] == "" or ccells[0][:1].islower(), f"{o.name}: continuation must not look like a section"
                 lines.append(self.line(ccells))
                 rowidx += 1
@@ -1792,7 +1792,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render", action="store_true", help="also render DOCX/PDF (and scans) with render_corpus.py")
     ap.add_argument("--only", help="only orders whose name contains this")
     args = ap.parse_args(argv)
-    rng = random.Random(SEED)
     gold_dir, orders_dir = HERE / "gold", HERE / "orders"
     gold_dir.mkdir(exist_ok=True)
     names = []
@@ -1812,7 +1811,6 @@ def main(argv: list[str] | None = None) -> int:
         for f in gold["flags"]:
             n_flags[f["code"]] = n_flags.get(f["code"], 0) + 1
         print(f"{o.name}: {len(gold['activities'])} activities, {max(a['source']['rows'][-1] for a in gold['activities'])} table rows; flags {n_flags}")
-    del rng
     if args.render:
         with tempfile.TemporaryDirectory() as tmp:
             seeds, out = Path(tmp) / "seeds", Path(tmp) / "out"
