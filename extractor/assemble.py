@@ -94,6 +94,7 @@ class LogicalRow:
 class DraftActivity:
     number: str | None
     section: str | None
+    headings: list["Heading"] = field(default_factory=list)  # the section path, outermost first
     parts: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in FIELDS})
     rows: list[int] = field(default_factory=list)
     page: int | None = None
@@ -320,7 +321,7 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS) -> list[Dr
     def start(row: LogicalRow) -> DraftActivity:
         nonlocal current, pending
         number = printed_number(row.get("number")) if numbered else None
-        current = DraftActivity(number, section(), page=row.source.page, table=roadmap.index)
+        current = DraftActivity(number, section(), list(path), page=row.source.page, table=roadmap.index)
         activities.append(current)
         for fragment in pending:
             current.rows.append(fragment.index)

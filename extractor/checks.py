@@ -8,6 +8,7 @@ findings, and the checks that need the whole document (numbering, order number),
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .locate import numbering_continues
@@ -54,6 +55,7 @@ class ActivityFindings:
     deadline_periods: list = field(default_factory=list)  # periods with .start/.end dates
     deadline_codes: list[str] = field(default_factory=list)  # codes parse_deadline raised
     responsible_raw: str = ""
+    text: str = ""
     body_findings: list = field(default_factory=list)  # objects with .code and .detail
     rows: list[int] = field(default_factory=list)
 
@@ -92,6 +94,8 @@ def activity_flags(f: ActivityFindings, plan_start: dt.date | None, plan_end: dt
         elif b.code == "ocr_suspect":
             found.append((b.code, f"В графе ответственных «{detail.get('written', '?')}» — следы распознавания"
                                   + (f" (прочитано как «{detail['read_as']}»)" if detail.get("read_as") else "")))
+    for finding in text_ocr_findings(f.text):
+        found.append(("ocr_suspect", f"Текст мероприятия повреждён распознаванием: {finding}"))
     if len(f.rows) > 1:
         found.append(("row_continued", f"Мероприятие собрано из нескольких строк таблицы "
                                        f"(строки {', '.join(map(str, f.rows))})"))
@@ -121,24 +125,40 @@ def order_number_flags(number: str | None, mentions: list[tuple[str, str]]) -> l
                  message=f"Номер приказа напечатан по-разному: «{number}» в шапке приказа, {where}; взят номер из шапки")]
 
 
-def numbering_flags(numbers: list[str | None]) -> list[Flag]:
-    """Printed activity numbers that skip or repeat (only where the table numbers its rows)."""
+def numbering_flags(numbered: list[tuple[str, tuple[int, ...], int | None]], what: str) -> list[Flag]:
+    """Printed numbers that skip or repeat. ``numbered`` holds (as printed, parsed, activity
+    seq or None) in reading order; ``what`` names them in the message ("мероприятий",
+    "разделов")."""
     flags: list[Flag] = []
-    parsed = []
-    for n in numbers:
-        if n is None:
-            continue
-        try:
-            parsed.append((n, tuple(int(x) for x in n.split("."))))
-        except ValueError:
-            continue
     seen: set[tuple[int, ...]] = set()
-    for (prev_text, prev), (text, cur) in zip(parsed, parsed[1:]):
-        if cur in seen or cur == prev:
-            flags.append(Flag(code="numbering_duplicate", severity="warning", activity_seq=None,
-                              message=f"Номер «{text}» повторяется"))
-        elif not numbering_continues(prev, cur) and cur > prev:
-            flags.append(Flag(code="numbering_gap", severity="warning", activity_seq=None,
-                              message=f"Нумерация пропускает номера: после «{prev_text}» идёт «{text}»"))
+    for (prev_text, prev, _), (text, cur, seq) in zip(numbered, numbered[1:]):
         seen.add(prev)
+        if cur in seen:
+            flags.append(Flag(code="numbering_duplicate", severity=SEVERITY["numbering_duplicate"],
+                              activity_seq=seq, message=f"Номер {what} «{text}» повторяется"))
+        elif cur > prev and not numbering_continues(prev, cur):
+            flags.append(Flag(code="numbering_gap", severity=SEVERITY["numbering_gap"], activity_seq=seq,
+                              message=f"Нумерация {what} пропускает номера: после «{prev_text}» идёт «{text}»"))
     return flags
+
+
+def text_ocr_findings(text: str) -> list[str]:
+    """Signs that OCR damaged an activity's text: it opens in lower case (its first letters
+    were cut off), a word mixes Latin and Cyrillic letters, or a stray mark stands alone."""
+    found = []
+    if _LOWER_START.match(text):
+        found.append(f"текст начинается с оборванного слова «{text.split()[0]}»")
+    mixed = [w for w in _WORD.findall(text) if _LATIN.search(w) and _CYRILLIC.search(w)]
+    if mixed:
+        found.append("слова из латинских и русских букв: " + ", ".join(f"«{w}»" for w in dict.fromkeys(mixed)))
+    stray = _STRAY_MARK.findall(text)
+    if stray:
+        found.append("лишние знаки " + ", ".join(f"«{m.strip()}»" for m in dict.fromkeys(stray)))
+    return found
+
+
+_LOWER_START = re.compile(r"^[а-яё]")
+_WORD = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_STRAY_MARK = re.compile(r"(?<=\s)[*¦|•·](?=\s)")

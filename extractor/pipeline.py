@@ -12,7 +12,7 @@ from . import checks
 from .assemble import DraftActivity, assemble
 from .document import Document
 from .errors import NoRoadmapError
-from .locate import first_table, locate_roadmaps
+from .locate import first_table, locate_roadmaps, row_number_value
 from .metadata import OrderMetadata, definition_texts, definitions, read_order
 from .model import (
     Abbreviation, Activity, Deadline, Order, OrderInfo, Period, Plan, PlanPeriod, Responsible,
@@ -60,7 +60,7 @@ def extract_document(document: Document, path: Path) -> Order:
         targets = targets_for_activity(text, indicator or None, result or None)
         flags = checks.activity_flags(
             checks.ActivityFindings(seq, raw_deadline, parsed.periods, list(parsed.flags),
-                                    raw_responsible, body_findings, draft.rows),
+                                    raw_responsible, draft.field("text"), body_findings, draft.rows),
             plan_start, plan_end, meta.date)
         all_flags.extend(flags)
         activities.append(Activity(
@@ -75,7 +75,8 @@ def extract_document(document: Document, path: Path) -> Order:
             source=RowSource(page=draft.page, table=draft.table, rows=draft.rows),
             flags=flags,
         ))
-    all_flags.extend(checks.numbering_flags([a.number for a in activities]))
+    all_flags.extend(checks.numbering_flags(activity_numbers(activities), "мероприятий"))
+    all_flags.extend(checks.numbering_flags(section_numbers(drafts), "разделов"))
     all_flags.extend(checks.order_number_flags(meta.number, meta.number_mentions))
     return Order(
         source=_source(document, path),
@@ -86,6 +87,25 @@ def extract_document(document: Document, path: Path) -> Order:
         activities=activities,
         flags=all_flags,
     )
+
+
+def activity_numbers(activities: list[Activity]) -> list[tuple[str, tuple[int, ...], int]]:
+    out = []
+    for a in activities:
+        value = row_number_value(a.number or "")
+        if value:
+            out.append((a.number, value, a.seq))
+    return out
+
+
+def section_numbers(drafts: list[DraftActivity]) -> list[tuple[str, tuple[int, ...], None]]:
+    """The numbered section headings in the order they first head an activity."""
+    seen: dict[str, tuple[int, ...]] = {}
+    for draft in drafts:
+        for heading in draft.headings:
+            if heading.label and heading.text not in seen:
+                seen[heading.text] = heading.label
+    return [(text, label, None) for text, label in seen.items()]
 
 
 def _plan(meta: OrderMetadata, drafts: list[DraftActivity]) -> Plan:
