@@ -194,13 +194,16 @@ def _last_number(roadmap: Roadmap) -> tuple[int, ...] | None:
 
 
 def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> bool:
+    """Whether ``nxt`` is a number that may come right after ``prev``: 10 -> 11, 1.3 -> 1.4,
+    1 -> 1.1, 1.3 -> 2, 1.3 -> 2.1, 1.2.8 -> 2.1.1 (a new branch opens at its first item)."""
     if not prev or not nxt:
         return False
-    if nxt == prev + (1,):  # "1." then its first item "1.1."
-        return True
+    if len(nxt) > len(prev) and nxt[: len(prev)] == prev and all(x == 1 for x in nxt[len(prev):]):
+        return True  # "1." then its first item "1.1."
     for cut in range(len(prev), 0, -1):
         bumped = prev[: cut - 1] + (prev[cut - 1] + 1,)
-        if nxt in (bumped, bumped + (1,)):
+        tail = nxt[len(bumped):]
+        if nxt[: len(bumped)] == bumped and all(x == 1 for x in tail):
             return True
     return False
 

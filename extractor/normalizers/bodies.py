@@ -500,13 +500,20 @@ class BodyResolver:
                 return False  # "директоров по УВР", "руководители ОО", "руководителей ОО", "методист РМК"
             if nxt is not None and nxt.kind == "quote" and t.lower not in self.lexicon.org_forms:
                 return False  # a territory: "… района МР «Молчановский район»"
+            if t.lower in self.lexicon.org_forms:
+                return True  # a legal form opens a new name: "Министерство ГБУ РЦОИ", "Комитет МБУ «КМЦ»"
             return len(named) > 1  # a one-word name takes its abbreviation: "Администрация ОО"
         if t.read[:1].isupper():
+            if prev.is_word and prev.lower in self.lexicon.prepositions:
+                return False
             if t.stem in self.lexicon.heads or t.stem in self.lexicon.groups:
-                if prev.is_word and prev.lower in self.lexicon.prepositions:
-                    return False
                 return not self._legal_form_only(current)  # "МКУ Управление образования"
-            return False
+            # a capitalised adjective before a plural noun names a new group of people or
+            # bodies: "Руководители ОО Классные руководители", "… Социальные педагоги"
+            return bool(_NOMINATIVE_ADJECTIVE.search(t.stem)) and nxt is not None and nxt.is_word \
+                and nxt.read[:1].islower() and (nxt.stem in self.lexicon.groups
+                                                or nxt.stem in self.lexicon.org_nouns
+                                                or nxt.read.endswith(("ы", "и")))
         if self._opens_body(t):
             if after_abbreviation:
                 return True  # "МОУО кураторы", "ГАУ ДПО «СОИРО» органы управления"
