@@ -290,10 +290,20 @@ def test_plain_stamp_lines_and_page_footer_are_dropped():
     assert not any("стр." in p.text or "подписан" in p.text.lower() for p in doc.paragraphs)
 
 
+def test_numbered_list_with_hanging_indent_is_one_paragraph_per_item():
+    items = [p.text for p in parsed(DATA / "borderless.pdf").paragraphs if p.text.startswith(("1. Р", "2. Ц"))]
+    assert items == [
+        "1. Руководителям органов местного самоуправления, осуществляющих управление в сфере\n"
+        "образования, обеспечить выполнение мероприятий плана в установленные сроки.",
+        "2. Центру оценки качества образования обеспечить информационное сопровождение\n"
+        "мероприятий плана на официальном сайте.",
+    ]
+
+
 def test_paragraph_order_interleaves_tables():
     blocks = parsed(DATA / "borderless.pdf").pages[0].blocks
     kinds = ["T" if isinstance(b, Table) else "P" for b in blocks]
-    assert kinds == ["P"] * 8 + ["T"] + ["P"] * 2
+    assert kinds == ["P"] * 8 + ["T"] + ["P"] * 4
 
 
 def test_sideways_pages_read_as_upright():

@@ -26,8 +26,9 @@ Then, over the whole document (plain data, no PDF objects):
    and changes of weight, size or centring.
 6. A table's leading bold rows are its header; on the next pages a table that starts with
    the same rows repeats that header, and those rows are marked as header too.
-7. Lines are joined with "\\n", hyphenation at line ends undone with the document's own
-   vocabulary to tell "учеб-/ного" from "учебно-/методического".
+7. Lines are joined with "\\n", hyphenation at line ends undone; the document's own words
+   and the Russian dictionary tell "учеб-/ного" from "учебно-/методического"
+   (:func:`extractor.normalizers.text.join_lines`).
 
 Every threshold is a field of :class:`PdfSettings`; ``logging`` at DEBUG level says what
 was dropped as furniture and which rows were taken for headers.
@@ -73,6 +74,7 @@ class PdfSettings:
     word_gap: float = 0.2  # em: a gap this wide between chars is a space even without a space char
     gutter_gap: float = 0.9  # em: a gap this wide, not filled by a space char, cuts a line into segments
     duplicate_overlap: float = 0.5  # pt: the same glyph drawn again this close is one char (fake bold)
+    bold_share: float = 0.9  # share of a segment's letters in a bold font for it to be bold
     paragraph_gap: float = 0.3  # em over the document's usual line gap that starts a new paragraph
     line_gap_min_share: float = 0.1  # share of all line gaps a gap value needs to be "usual"
     line_gap_min_count: int = 10  # fewer gaps between lines outside tables: measure cell lines
@@ -80,6 +82,7 @@ class PdfSettings:
     indent: float = 0.8  # em: a line starting this much right of the one above starts a paragraph
     max_indent: float = 5.0  # em: the widest first-line indent looked for
     indent_tolerance: float = 1.0  # pt: a line starting this close to the usual indent is indented
+    left_edge_tolerance: float = 0.3  # em: lines of one paragraph start this close to each other
     size_change: float = 1.0  # pt: a change of font size this large starts a paragraph
     align_tolerance: float = 3.0  # pt: how far from an edge still counts as at it
     centre_tolerance: float = 0.01  # share of the text box width a centred line may be off centre
@@ -90,6 +93,7 @@ class PdfSettings:
     borderless_min_columns: int = 3
     borderless_min_rows: int = 3  # lines with text in two or more columns
     columns_min_lines: int = 2  # lines with text in both columns of a two-column block
+    columns_min_width: float = 5.0  # em: each column of a two-column block is at least this wide
     row_number_share: float = 0.6  # share of first-column cells that are numbers: a number column
     header_max_rows: int = 3  # leading bold rows taken for a table's header at most
     furniture_band: float = 0.12  # share of the page height at top and bottom where furniture sits
@@ -127,7 +131,7 @@ DIGITS = re.compile(r"\d+")
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """Part of a text line between wide gaps."""
 
@@ -137,7 +141,7 @@ class Segment:
     bold: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     top: float
     bottom: float
@@ -147,6 +151,7 @@ class Line:
     segments: list[Segment]
     upright: bool = True
     ends_with_space: bool = False  # the PDF drew a space at the break: it fell between words
+    second_word_x0: float | None = None  # where a hanging paragraph's next lines start ("1." ⇥ text)
 
     @property
     def text(self) -> str:
@@ -157,7 +162,7 @@ class Line:
         return all(s.bold for s in self.segments)
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     row: int
     col: int
@@ -216,7 +221,11 @@ def parse(path: str | Path, *, password: str | None = None, settings: PdfSetting
             raise InputError(path, f"corrupt PDF: page tree unreadable: {describe(exc)}") from None
         if not plumber_pages:
             raise InputError(path, "PDF has no pages")
-        if not any(page_has_fonts(p.page_obj) for p in plumber_pages):
+        try:
+            has_fonts = any(page_has_fonts(p.page_obj) for p in plumber_pages)
+        except Exception:  # a broken resource dictionary: reading the pages will say what is wrong
+            has_fonts = True
+        if not has_fonts:
             raise InputError(path, "no text layer: scanned PDF, OCR needed")
         layouts = []
         for page in plumber_pages:
@@ -271,7 +280,7 @@ def describe(exc: BaseException, max_chars: int = 120) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def page_has_fonts(page_obj: Any, depth: int = 2) -> bool:
+def page_has_fonts(page_obj: Any, depth: int = 4) -> bool:
     """Whether a page (or a form it draws) declares fonts: text can only be drawn with one.
     Reads resource dictionaries only, no content stream, so a scan is told apart cheaply."""
     return resources_have_fonts(resolve1(page_obj.attrs.get("Resources")), depth)
@@ -483,10 +492,11 @@ def build_line(group: list[tuple[float, float, float, dict]], direction: int,
     prev_end: float | None = None
     prev_char: dict | None = None
     space_pending = False
+    second_word_x0: float | None = None
 
     def close_segment() -> None:
         if text:
-            segments.append(Segment(seg_x0, seg_x1, "".join(text).strip(), bold >= 0.9 * letters))
+            segments.append(Segment(seg_x0, seg_x1, "".join(text).strip(), bold >= settings.bold_share * letters))
 
     for _, u0, u1, ch in items:
         t = ch["text"]
@@ -506,13 +516,15 @@ def build_line(group: list[tuple[float, float, float, dict]], direction: int,
                 close_segment()
                 text, bold, letters = [], 0, 0
                 seg_x0 = ch["x0"]
+                second_word_x0 = ch["x0"] if second_word_x0 is None else second_word_x0
             elif space_pending or gap > settings.word_gap * size:
                 text.append(" ")
+                second_word_x0 = ch["x0"] if second_word_x0 is None else second_word_x0
         else:
             seg_x0 = ch["x0"]
         text.append(t)
         seg_x1 = max(seg_x1, ch["x1"]) if text[:-1] else ch["x1"]
-        if t.isalnum() or not letters:
+        if t.isalnum() or not letters:  # weight is judged on letters: "**Итоги**:" is bold
             letters += 1
             bold += is_bold_font(ch["fontname"])
         prev_end, prev_char, space_pending = u1, ch, False
@@ -524,7 +536,7 @@ def build_line(group: list[tuple[float, float, float, dict]], direction: int,
         top=min(c["top"] for c in glyphs), bottom=max(c["bottom"] for c in glyphs),
         x0=min(c["x0"] for c in glyphs), x1=max(c["x1"] for c in glyphs),
         size=size, segments=segments, upright=direction == 0,
-        ends_with_space=items[-1][3]["text"].isspace(),
+        ends_with_space=items[-1][3]["text"].isspace(), second_word_x0=second_word_x0,
     )
 
 
@@ -855,14 +867,16 @@ class PageReader:
                     i = end
                     continue
                 if len(gutters) == 1 and multi >= self.settings.columns_min_lines:
-                    blocks.extend(self.paragraphs(pending))
-                    pending = []
-                    split = (gutters[0][0] + gutters[0][1]) / 2
-                    left, right = split_columns(region, split)
-                    blocks.extend(self.paragraphs(left))
-                    blocks.extend(self.paragraphs(right))
-                    i = end
-                    continue
+                    left, right = split_columns(region, (gutters[0][0] + gutters[0][1]) / 2)
+                    min_width = self.settings.columns_min_width * lines[i].size
+                    # list numbers before a tab ("1." ⇥ text) make no column of their own
+                    if all(max(line.x1 - line.x0 for line in col) >= min_width for col in (left, right)):
+                        blocks.extend(self.paragraphs(pending))
+                        pending = []
+                        blocks.extend(self.paragraphs(left))
+                        blocks.extend(self.paragraphs(right))
+                        i = end
+                        continue
             pending.append(lines[i])
             i += 1
         blocks.extend(self.paragraphs(pending))
@@ -941,7 +955,7 @@ class PageReader:
         out: list[Paragraph] = []
         group: list[Line] = []
         for line in lines:
-            if group and self.starts_paragraph(group[-1], line):
+            if group and self.starts_paragraph(group, line):
                 out.append(self.paragraph(group))
                 group = []
             group.append(line)
@@ -968,8 +982,14 @@ class PageReader:
         left, right = self.edge_gaps(line)
         return left <= line.size and right <= line.size
 
-    def starts_paragraph(self, above: Line, line: Line) -> bool:
+    def flush_right(self, line: Line) -> bool:
+        left, right = self.edge_gaps(line)
+        return right <= self.settings.align_tolerance < left
+
+    def starts_paragraph(self, group: list[Line], line: Line) -> bool:
+        """Whether ``line`` starts a new paragraph after the lines of ``group``."""
         s = self.settings
+        above = group[-1]
         gap = (line.top - above.bottom) / max(above.size, 1.0)
         if gap > self.line_gap + s.paragraph_gap:
             return True
@@ -977,7 +997,14 @@ class PageReader:
             return True
         if self.centred(above) != self.centred(line) and not (self.full_width(above) or self.full_width(line)):
             return True
-        return not self.centred(line) and line.x0 - above.x0 > s.indent * line.size
+        if self.centred(line) or (self.flush_right(above) and self.flush_right(line)):
+            return False
+        if len(group) >= 2:
+            # lines after a paragraph's first share its left edge: one that does not
+            # is the next paragraph (an indented first line, or the next list item)
+            return abs(line.x0 - above.x0) > max(s.align_tolerance, s.left_edge_tolerance * line.size)
+        hanging = above.second_word_x0 is not None and abs(line.x0 - above.second_word_x0) <= s.align_tolerance
+        return line.x0 - above.x0 > s.indent * line.size and not hanging  # "1." ⇥ text / text
 
     def paragraph(self, lines: list[Line]) -> Paragraph:
         return Paragraph(self.join(lines), bold=all(line.bold for line in lines),

@@ -8,11 +8,13 @@
   table has the deadline column first and runs over several landscape pages.
 - ``borderless.pdf``: a DOCX written here: a letterhead and addressee side by side (a
   table without borders), an order number on a right tab, a roadmap table without any
-  rules, a signature on a tab, an e-signature stamp as plain lines, "стр. N" footers.
+  rules, a numbered list with hanging indents, a signature on a tab, an e-signature stamp
+  as plain lines, "стр. N" footers.
 - ``rotated.pdf``: pages 1-2 of corpus/001 with /Rotate 90 and 270 (text runs sideways).
 - ``turned_content.pdf``: page 2 of corpus/001 (a landscape table) drawn turned by 90
   degrees on a portrait page, as a sideways scan-to-PDF or a print driver does.
-- bad files: ``encrypted.pdf`` (user password "secret"), ``truncated.pdf`` (first half of
+- bad files: ``encrypted.pdf`` (user password "secret"; its salt differs on every run,
+  the other files come out byte for byte the same), ``truncated.pdf`` (first half of
   borderless.pdf), ``empty.pdf`` (0 bytes), ``not_a_pdf.pdf`` (text), ``no_pages.pdf``.
 
 Needs LibreOffice, python-docx, pikepdf, and render_corpus.py's own packages.
@@ -197,6 +199,11 @@ def make_borderless(rc, out: Path, office: str) -> None:
             cell.width = Cm(width)
             run = cell.paragraphs[0].add_run(value)
             run.bold = r == 0
+    for item in ("Руководителям органов местного самоуправления, осуществляющих управление в сфере "
+                 "образования, обеспечить выполнение мероприятий плана в установленные сроки.",
+                 "Центру оценки качества образования обеспечить информационное сопровождение "
+                 "мероприятий плана на официальном сайте."):
+        doc.add_paragraph(item, style="List Number")  # "1." ⇥ text, later lines under the text
     paragraph("2. Контроль за исполнением распоряжения возложить на заместителя министра.",
               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, space=12)
     paragraph("Министр образования\tИ.И. Иванов", tab=text_width, space=24)
@@ -209,7 +216,9 @@ def make_borderless(rc, out: Path, office: str) -> None:
 def convert(rc, doc, pdf_path: Path, office: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docx_path = Path(tmp) / (pdf_path.stem + ".docx")
-        doc.save(docx_path)
+        buf = io.BytesIO()
+        doc.save(buf)
+        docx_path.write_bytes(rc.normalize_zip(buf.getvalue()))  # fixed zip times: same bytes each run
         rc.docx_to_pdf(docx_path, pdf_path, office)
 
 
