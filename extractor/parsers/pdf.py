@@ -652,27 +652,27 @@ def share_grids_across_pages(layouts: list[PageLayout], settings: PdfSettings) -
     """A table that ends one page and starts the next with the same outer rules is one
     table: its chunks get one column grid, the union of their vertical rules, so that a
     page whose rows merge some columns (no rule drawn there) keeps the same column numbers."""
-    chain: list[RuledTable] = []
+    tol = 2 * settings.grid_tolerance
+
+    def opens_page(layout: PageLayout, table: RuledTable) -> bool:
+        return not any(line.bottom <= table.top for line in layout.lines)
+
+    def ends_page(layout: PageLayout, table: RuledTable) -> bool:
+        return not any(line.top >= table.bottom for line in layout.lines)
+
+    chain: list[RuledTable] = []  # chunks of the table running over page ends so far
     for layout in layouts:
-        first = layout.tables[0] if layout.tables else None
-        opens_page = first is not None and not any(line.bottom <= first.top for line in layout.lines)
-        tol = settings.grid_tolerance * 2
-        if not (opens_page and chain and abs(first.x0 - chain[-1].x0) <= tol and abs(first.x1 - chain[-1].x1) <= tol):
+        tables = list(layout.tables)
+        if (chain and tables and opens_page(layout, tables[0])
+                and abs(tables[0].x0 - chain[-1].x0) <= tol and abs(tables[0].x1 - chain[-1].x1) <= tol):
+            chain.append(tables.pop(0))
+        else:
             regrid(chain, settings)
             chain = []
-        if layout.tables:
-            last = layout.tables[-1]
-            ends_page = not any(line.top >= last.bottom for line in layout.lines)
-            if len(layout.tables) > 1 or not chain:
-                regrid(chain, settings)
-                chain = [last] if ends_page else []
-            elif ends_page:
-                chain.append(last)
-            else:
-                chain.append(last)
-                regrid(chain, settings)
-                chain = []
-        else:
+        if tables:  # another table starts on this page: the running one ended above it
+            regrid(chain, settings)
+            chain = [tables[-1]]
+        if chain and not ends_page(layout, chain[-1]):
             regrid(chain, settings)
             chain = []
     regrid(chain, settings)
