@@ -363,6 +363,7 @@ RULE_CASES = [
     case("декабрь 2021 г.; январь 2022 г.", "AY2122", "month", "2021-12, 2022-01"),
     case("Май 2023г.,", "CY2023", "month", "2023-05"),
     case("май и сентябрь 2023", "CY2023", "month", "2023-05, 2023-09"),
+    case("Ноябрь, 2021", "AY2122", "month", "2021-11"),
     case("май", "none", "month", "", flags=["year_missing"]),
     case("сентябрь", "none", "month", "", flags=["year_missing"]),
     # month_range
@@ -431,6 +432,8 @@ RULE_CASES = [
     case("ежегодно", "CY2023", "recurring", "2023", "yearly"),
     case("Ежегодно", "Y2021", "recurring", "2020, 2021", "yearly"),
     case("2 раза в год", "CY2023", "recurring", "2023-01..2023-06, 2023-07..2023-12", "half_yearly"),
+    # an academic-year plan's half-years are its own (Sep–Dec, Jan–Aug), as "1 полугодие 2023/2024 уч. года"
+    case("1 раз в полугодие", "AY2324", "recurring", "2023-09..2023-12, 2024-01..2024-08", "half_yearly"),
     case("раз в квартал", "CY2023", "recurring",
          "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
     case("ежегодно в декабре", "AY2324", "recurring", "2023-12", "yearly"),
@@ -448,6 +451,14 @@ RULE_CASES = [
     case("До 1 числа каждого месяца", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)),
          "monthly", "До 1 числа"),
     case("ежегодно (по графику)", "Y2021", "recurring", "2020, 2021", "yearly", "по графику"),
+    # a finer recurrence is bounded by the dates after it
+    case("Ежемесячно с сентября по май", "AY2324", "recurring",
+         "2023-09, 2023-10, 2023-11, 2023-12, 2024-01, 2024-02, 2024-03, 2024-04, 2024-05", "monthly"),
+    case("1 раз в квартал (март, июнь, сентябрь, декабрь)", "AY2324", "recurring",
+         "2023-09, 2023-12, 2024-03, 2024-06", "quarterly"),
+    case("сентябрь 2023 г. - май 2024 г. (ежемесячно)", "AY2324", "month_range", "2023-09..2024-05",
+         "monthly", "ежемесячно"),
+    case("июнь 2024 г. (далее – ежегодно)", "AY2324", "month", "2024-06", "yearly", "далее – ежегодно"),
     case("ежегодно", "none", "recurring", "", "yearly"),
     case("Май 2021 г. далее ежегодно", "Y2021", "month", "2021-05", "yearly", "далее ежегодно"),
     case("до 15.09.2022, далее – ежегодно", "AY2223", "by_date", "..2022-09-15", "yearly", "далее – ежегодно"),
@@ -462,6 +473,10 @@ RULE_CASES = [
     case("по плану работы ЦОКО", "AY2324", "by_schedule", note="по плану работы ЦОКО"),
     case("согласно графику ГИА", "AY2324", "by_schedule", note="согласно графику ГИА"),
     case("по  согласованию", "AY2324", "by_schedule", note="по согласованию"),
+    case("По графику, утвержденному приказом от 01.09.2023 № 123", "AY2324", "by_schedule",
+         note="По графику, утвержденному приказом от 01.09.2023 № 123"),
+    case("май 2024 (согласно приказу от 01.09.2023)", "AY2324", "month", "2024-05",
+         note="согласно приказу от 01.09.2023"),
     case("в срок не позднее 10 рабочих дней", "AY2324", "unparsed", flags=["deadline_unparsed"]),
     case("в течение 5 дней после проведения", "AY2324", "unparsed", flags=["deadline_unparsed"]),
     case("по итогам 2022 года", "AY2324", "unparsed", flags=["deadline_unparsed"]),
@@ -664,6 +679,13 @@ def test_never_raises_on_any_text(text):
                                                         date(2020, 6, 1)))
     assert parsed.kind in KINDS
     assert parsed.flags == [f for f in FLAG_ORDER if f in parsed.flags]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_plan_period_reading_never_raises(text):
+    found = parse_plan_period("на " + text)
+    assert found is None or (found.kind in ("academic_year", "calendar_year", "years") and found.start <= found.end)
 
 
 _ALPHABET = (string.digits * 3 + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЗИКМНОПРСТ" + "ОЗбlI|aceoprxyr"

@@ -783,7 +783,9 @@ NUMERIC_DAY_MONTH = rule("numeric_day_month", DAY_NUMBER, DOT, MONTH_NUMBER,  # 
                          build=lambda d, _, m: _day_moment(None, m, d))
 DATE = alt(NUMERIC_DATE, WORD_DATE, NUMERIC_DAY_MONTH)
 
+COMMA = _One(_punct(","))
 MONTH = alt(
+    rule("month_comma_year", MONTH_NAME, COMMA, YEAR, build=lambda m, _, y: _Moment("month", y, month=m)),
     rule("month", MONTH_NAME, opt(YEAR), build=lambda m, y: _Moment("month", y, month=m)),
     rule("numeric_month", _One(lambda t: _number(t, (2,), 1, 12)), DOT, YEAR,
          build=lambda m, _, y: _Moment("month", y, month=m)),
@@ -836,17 +838,20 @@ CONTINUATION = rule("continuation", words("continuation"), _Rest(),
 BY_SCHEDULE = words("by_schedule")
 EVENT = words("event")
 
-# "30.02.2023", "32.01.2023": the shape of a numeric date that no calendar has. It is read so that
-# no shorter rule ("02.2023" as a month) takes part of it, and is then left over (the note, or unparsed).
-_IMPOSSIBLE = object()
+# Dates that are no deadline are read so that no other rule takes them, and are then left over (to the
+# note, or the cell is by_schedule or unparsed): a numeric date no calendar has ("30.02.2023", which
+# would otherwise leave "02.2023" to be read as a month), and a document's date ("приказом от 01.09.2021").
+_NOT_A_DEADLINE = object()
 ANY_SMALL_NUMBER = _One(lambda t: t.number if t.kind == "num" and t.digits <= 2 else None)
 IMPOSSIBLE_DATE = rule("impossible_date", ANY_SMALL_NUMBER, DOT, ANY_SMALL_NUMBER, DOT,
-                       alt(YEAR_NUMBER, TWO_DIGIT_YEAR), build=lambda *_: _IMPOSSIBLE)
+                       alt(YEAR_NUMBER, TWO_DIGIT_YEAR), build=lambda *_: _NOT_A_DEADLINE)
+DOCUMENT_DATE = rule("document_date", words({"от": "-"}), alt(DATE, IMPOSSIBLE_DATE),
+                     build=lambda *_: _NOT_A_DEADLINE)
 
 # The rules a cell is read with, most specific first.
 # (POINT_OR_RANGE cannot read a prefix of a day range "20–21 апреля", so DAY_RANGE may follow it.)
-CELL_RULES = (WHOLE_PERIOD, RECURRENCE, BY_DATE, ORDINAL_RANGE, ACADEMIC_YEAR, POINT_OR_RANGE, DAY_RANGE,
-              IMPOSSIBLE_DATE, DATE, QUARTER, HALF_YEAR, MONTH, YEAR_POINT)
+CELL_RULES = (WHOLE_PERIOD, RECURRENCE, BY_DATE, DOCUMENT_DATE, ORDINAL_RANGE, ACADEMIC_YEAR, POINT_OR_RANGE,
+              DAY_RANGE, IMPOSSIBLE_DATE, DATE, QUARTER, HALF_YEAR, MONTH, YEAR_POINT)
 # The rules a plan period is read with (after "на", or an academic year anywhere).
 PLAN_RULES = (ACADEMIC_YEAR, POINT_OR_RANGE)
 
@@ -883,7 +888,7 @@ def _read_items(tokens: list[_Token]) -> list[_Item]:
         for cell_rule_match in _cell_rules_starting(tokens[i]):
             m = cell_rule_match(tokens, i)
             if m is not None:
-                if m[1] is not _IMPOSSIBLE:
+                if m[1] is not _NOT_A_DEADLINE:
                     items.append(_Item(i, m[0], m[1]))
                 dated_seen = dated_seen or getattr(m[1], "dated", False)
                 i = m[0]
@@ -909,15 +914,20 @@ def _leftover_runs(tokens: list[_Token], items: list[_Item]) -> list[tuple[int, 
         j = i
         while j < len(tokens) and not covered[j]:
             j += 1
-        lo, hi = i, j
-        while lo < hi and tokens[lo].kind in ("punct", "dash"):
-            lo += 1
-        while hi > lo and tokens[hi - 1].kind in ("punct", "dash"):
-            hi -= 1
+        lo, hi = _trimmed(tokens, i, j)
         if any(tokens[k].norm not in _FILLERS for k in range(lo, hi)):
             runs.append((lo, hi))
         i = j
     return runs
+
+
+def _trimmed(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
+    """A token run without the punctuation and dashes at its ends ("(исполнено)" -> "исполнено")."""
+    while first < last and tokens[first].kind in ("punct", "dash"):
+        first += 1
+    while last > first and tokens[last - 1].kind in ("punct", "dash"):
+        last -= 1
+    return first, last
 
 
 def _span_text(raw: str, spans: list[tuple[int, int]], first: int, last: int) -> str:
@@ -998,22 +1008,30 @@ def _placed_periods(value, ctx: _Context) -> list[DeadlinePeriod]:
     return [p for year in ctx.end_years(value.end_month, ends_on) for p in value.placed(year).periods()]
 
 
-_STEP_MONTHS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1}
+_STEP_MONTHS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1}  # (to pick the finer one)
+# The months each recurrence unit starts in. In an academic-year plan a year is the plan year
+# (September to August) and a half-year one of its halves (Sep–Dec, Jan–Aug), as dates.md defines
+# "1 полугодие 2023/2024 учебного года"; quarters and months are the calendar's either way.
+_UNIT_STARTS = {"yearly": (1,), "half_yearly": (1, 7), "quarterly": (1, 4, 7, 10), "monthly": tuple(range(1, 13))}
+_ACADEMIC_UNIT_STARTS = {**_UNIT_STARTS, "yearly": (9,), "half_yearly": (1, 9)}
 
 
-def _recurrence_units(recurrence: str, start: date, end: date, year_start_month: int = 1) -> list[DeadlinePeriod]:
-    """Recurrence units (years from ``year_start_month``, half-years, quarters, months) intersected
-    with [start, end]."""
-    step = _STEP_MONTHS[recurrence]
-    offset = year_start_month - 1 if recurrence == "yearly" else 0
-    index = start.year * 12 + start.month - 1  # months since year 0
-    index -= (index - offset) % step
+def _recurrence_units(recurrence: str, start: date, end: date, academic: bool = False) -> list[DeadlinePeriod]:
+    """The recurrence's units intersected with [start, end]."""
+    starts = (_ACADEMIC_UNIT_STARTS if academic else _UNIT_STARTS)[recurrence]
+    # unit beginnings as month indices (months since year 0), from the one that holds ``start``
+    index = start.year * 12 + start.month - 1
+    while (index % 12) + 1 not in starts:
+        index -= 1
     periods = []
     while (index // 12, index % 12 + 1) <= (end.year, end.month):
-        last = index + step - 1
+        following = index + 1
+        while (following % 12) + 1 not in starts:
+            following += 1
+        last = following - 1
         periods.append(DeadlinePeriod(max(date(index // 12, index % 12 + 1, 1), start),
                                       min(_last_day(last // 12, last % 12 + 1), end)))
-        index += step
+        index = following
     return periods
 
 
@@ -1107,21 +1125,17 @@ def _resolve_recurring(recur: _Item, dated: list[_Item], ctx: _Context) -> _Read
         return _Reading(dated[0].value.kind, [p for item in dated for p in item.value.periods()],
                         recurrence, [(recur.first, recur.last)])
     reading = _Reading("recurring", [], recurrence)
-    bounds = [item.value for item, known in zip(dated, has_year) if known and item.value.is_period_type]
+    academic = ctx.plan_kind == "academic_year"
     for item, known in zip(dated, has_year):
-        if not known:  # "ежегодно в декабре": that month in every plan year
-            reading.periods += [p for p in map(ctx.clip, _placed_periods(item.value, ctx)) if p]
-        elif not item.value.is_period_type:
-            reading.periods += item.value.periods()
-    if len(bounds) == len(dated):  # only the recurrence, perhaps bounded: "ежегодно, 2021–2024 гг."
-        spans = [p for value in bounds for p in value.periods()]
-        if spans:
-            reading.periods = _recurrence_units(recurrence, min(p.start for p in spans),
-                                                max(p.end for p in spans))
-        elif ctx.plan:
-            # "ежегодно" in an academic-year plan is the plan period itself: its years start in September
-            year_start = 9 if ctx.plan_kind == "academic_year" else 1
-            reading.periods = _recurrence_units(recurrence, *ctx.plan, year_start_month=year_start)
+        value = item.value
+        # "ежегодно в декабре": that month in every plan year; "ежегодно до 15 марта" likewise
+        periods = value.periods() if known else [p for p in map(ctx.clip, _placed_periods(value, ctx)) if p]
+        if value.is_period_type or (recurrence != "yearly" and value.kind != "by_date"):
+            # the item bounds the recurrence: "ежегодно, 2021–2024 гг.", "ежемесячно с сентября по май"
+            periods = [unit for p in periods for unit in _recurrence_units(recurrence, p.start, p.end, academic)]
+        reading.periods += periods
+    if not dated and ctx.plan:  # "ежегодно" in an academic-year plan is the plan period itself
+        reading.periods = _recurrence_units(recurrence, *ctx.plan, academic)
     return reading
 
 
@@ -1201,7 +1215,7 @@ def _read_cell(raw: str, ctx: _Context) -> ParsedDeadline:
         return ParsedDeadline(kind, [], None, note, _deadline_flags(kind, [], False, read.repaired, ctx))
 
     reading = _resolve([_Item(*item) for item in read.items], read.tokens, ctx)
-    spans = sorted(reading.note_spans + read.leftovers)
+    spans = sorted(read.leftovers + [_trimmed(read.tokens, *span) for span in reading.note_spans])
     if spans:
         token_spans = _token_spans(read.text)
         note = "; ".join(_span_text(raw, token_spans, first, last) for first, last in spans)
@@ -1257,7 +1271,7 @@ def parse_deadline(raw, *, plan_start: Optional[date] = None, plan_end: Optional
     try:
         return _read_cell(text, ctx)
     except Exception:  # the contract is "never raises": a cell that trips the grammar is unparsed
-        return ParsedDeadline("unparsed", [], None, None, ["deadline_unparsed"])
+        return ParsedDeadline("unparsed", [], None, None, _deadline_flags("unparsed", [], False, False, ctx))
 
 
 def parse_plan_period(text: str) -> Optional[PlanPeriodResult]:
