@@ -112,11 +112,14 @@ def run_batch(files: list[Path], out_dir: Path, *, password: str | None = None,
         result = FileResult(path, targets[path])
         try:
             order = extract(path, password=password)
-            write_atomically(targets[path], order.to_json())
             result.activities = len(order.activities)
             result.flags = len(order.flags)
+            write_atomically(targets[path], order.to_json())
         except ExtractionError as exc:
             result.error, result.output = str(exc), None
+        except OSError as exc:  # the output folder, not the input, is the problem
+            result.error = f"{path}: cannot write {targets[path]}: {exc.strerror or exc}"
+            result.output = None
         except Exception as exc:  # a bug of ours must not lose the other files' results
             result.error = f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
             result.output = None

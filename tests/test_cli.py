@@ -107,3 +107,12 @@ def test_schema_command_prints_json_schema():
     result = run_cli("schema")
     schema = json.loads(result.stdout)
     assert schema["title"] == "Order" and "activities" in schema["properties"]
+
+
+def test_unwritable_output_is_named_not_a_traceback(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    result = run_cli("extract", CORPUS / ORDERS[0] / "order.txt", "--out", blocker)
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "order.txt" in result.stderr
+    assert "Traceback" not in result.stderr
