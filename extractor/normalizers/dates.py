@@ -769,7 +769,8 @@ _ACADEMIC_WORDS = _with_dots(_WORDS["academic_word"])
 YEAR_MARK = words(_YEAR_MARKS)
 YEAR = rule("year", YEAR_NUMBER, opt(YEAR_MARK), build=lambda year, _: year)
 ORDINAL_SUFFIX = seq(DASH, words("ordinal_suffix"))
-ORDINAL = alt(ROMAN, rule("ordinal", ORDINAL_NUMBER, opt(ORDINAL_SUFFIX), build=lambda n, _: n),
+ORDINAL = alt(rule("roman", ROMAN, opt(ORDINAL_SUFFIX), build=lambda n, _: n),
+              rule("ordinal", ORDINAL_NUMBER, opt(ORDINAL_SUFFIX), build=lambda n, _: n),
               words({w: int(v) for w, v in _WORDS["ordinal_word"].items()}))
 
 MONTH_NAME = words(_with_dots(_MONTHS))
