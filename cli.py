@@ -139,6 +139,49 @@ def evaluate(
 
 
 @app.command()
+def explain(
+    path: Path = typer.Argument(..., help="One input file."),
+    password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+) -> None:
+    """Show why: how the header was mapped to fields and which rule put each table row where.
+
+    For QA: run it on a file whose activities came out joined or split unexpectedly.
+    """
+    from extractor.assemble import assemble
+    from extractor.errors import ExtractionError
+    from extractor.locate import header_role, locate_roadmaps
+    from extractor.parsers import parse_file
+
+    try:
+        document = parse_file(path, password=password)
+    except ExtractionError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(1)
+    roadmaps = locate_roadmaps(document)
+    if not roadmaps:
+        err.print(f"[red]error[/red] {path}: no table has a header naming an activity column and a "
+                  "deadline or responsible column")
+        raise typer.Exit(1)
+    for roadmap in roadmaps:
+        columns = Table(title=f"Roadmap table {roadmap.index}: header mapping ({roadmap.chunks} chunk(s))")
+        for col in ("grid columns", "header", "field", "score"):
+            columns.add_column(col)
+        for c in roadmap.columns.columns:
+            columns.add_row(f"{c.col}–{c.col + c.span - 1}", c.header, c.role, f"{header_role(c.header)[1]:.0f}")
+        out.print(columns)
+        reasons: list[tuple[int, str]] = []
+        assemble(roadmap, explain=reasons)
+        texts = {rr.index: " | ".join(t for t in rr.row.texts if t.strip()) for rr in roadmap.rows}
+        rows = Table(title="Rows")
+        for col in ("row", "cells", "decision"):
+            rows.add_column(col)
+        for index, reason in reasons:
+            cell = texts.get(index, "")
+            rows.add_row(str(index), cell[:70] + ("…" if len(cell) > 70 else ""), reason)
+        out.print(rows)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the output contract."""
     from extractor.model import Order

@@ -301,8 +301,16 @@ def collapse_ocr_repeats(rows: list[LogicalRow], settings: AssembleSettings = SE
     return repeats
 
 
-def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS) -> list[DraftActivity]:
+def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
+             explain: list[tuple[int, str]] | None = None) -> list[DraftActivity]:
+    """Draft activities of one roadmap. ``explain``, when given, receives (row index, why)
+    for every row: which rule put it where (``roadmap explain`` prints it)."""
     cmap = roadmap.columns
+
+    def why(row: LogicalRow, reason: str) -> None:
+        if explain is not None:
+            explain.append((row.index, reason))
+
     rows = [map_row(rr, cmap, settings) for rr in roadmap.rows]
     restore_dropped_cells(rows, cmap, settings)
     numbered = cmap.has("number") and sum(
@@ -333,18 +341,22 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS) -> list[Dr
 
     for pos, row in enumerate(rows):
         if pos in repeats:
+            why(row, f"OCR repeat of row {rows[repeats[pos]].index}: goes with it")
             pending.append(row)
             continue
         heading = heading_text(row, cmap, settings)
         if heading is not None:
             path = nest(path, Heading.read(repair_broken_words(heading)))
+            why(row, f"heading; section is now «{section()}»")
             current = None
             continue
         text = row.get("text")
         if numbered:
             if row_number_value(row.get("number")) or current is None:
+                why(row, f"number «{row.get('number')}» starts activity {len(activities) + 1}")
                 start(row)
             else:
+                why(row, f"no number: continues activity {len(activities)} (row split by a page break)")
                 add(current, row)
             continue
         deadline = row.get("deadline")
@@ -352,24 +364,34 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS) -> list[Dr
             # bullets only, or a deadline with no activity text: goes with the row below,
             # unless it only adds to the fields of the row above
             if deadline and date_likeness(deadline) >= settings.deadline_anchor_min or not current:
+                why(row, "no activity text: goes with the activity below")
                 pending.append(row)
             elif has_own_text(" ".join(row.fields.values())):
+                why(row, f"no activity text: adds its cells to activity {len(activities)}")
                 add(current, row)
             else:
+                why(row, "only bullets or marks: goes with the activity below")
                 pending.append(row)
             continue
         if current is None:
+            why(row, f"first row after a heading or the header: starts activity {len(activities) + 1}")
             start(row)
         elif deadline:
             second_deadline = bool(current.parts["deadline"]) and \
                 date_likeness(deadline) >= settings.deadline_anchor_min
             if not is_continuation_text(text) or closed(current) or second_deadline:
+                why(row, f"has a deadline (and its own text, or the activity above has one): starts activity "
+                         f"{len(activities) + 1}")
                 start(row)
             else:
+                why(row, f"text continues the row above (lower-case start): joins activity {len(activities)}")
                 add(current, row)
         elif is_continuation_text(text) and closed(current) and deadline_follows(rows, pos):
+            why(row, f"after a complete activity, its deadline in the rows below: starts activity "
+                     f"{len(activities) + 1} (first words cut off)")
             start(row)
         else:
+            why(row, f"no deadline: continues activity {len(activities)}")
             add(current, row)
     if pending and current is not None:
         for fragment in pending:

@@ -116,3 +116,17 @@ def test_unwritable_output_is_named_not_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "order.txt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_explain_shows_the_header_mapping_and_each_rows_rule():
+    result = run_cli("explain", CORPUS / "000_tver_2021" / "order.txt")
+    assert result.returncode == 0, result.stderr
+    assert "Описание действий" in result.stdout and "text" in result.stdout
+    assert "no number: continues activity 3" in result.stdout  # the page-split row 4
+
+
+def test_explain_on_a_file_without_roadmap(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("Письмо без таблицы\n", encoding="utf-8")
+    result = run_cli("explain", path)
+    assert result.returncode == 1 and "no table has a header" in result.stderr
