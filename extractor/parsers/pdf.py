@@ -315,7 +315,7 @@ def read_page(page: PlumberPage, settings: PdfSettings) -> PageLayout:
     """One page -> plain data; the page's parsed objects are released before returning."""
     try:
         chars = page.chars
-        turn = text_turn(chars)
+        turn, glyphs = text_turn(chars)
         if turn:
             log.debug("page %d: text runs at %d degrees; read turned", page.page_number, turn)
             page.close()
@@ -334,7 +334,7 @@ def read_page(page: PlumberPage, settings: PdfSettings) -> PageLayout:
             else:  # a margin note or registration stamp printed sideways
                 log.debug("page %d: sideways text outside tables dropped: %r", page.page_number, line.text)
         return PageLayout(page.page_number, float(page.width), float(page.height), lines, tables,
-                          has_text=any(not c["text"].isspace() for c in chars))
+                          has_text=glyphs > 0)
     finally:
         page.close()
 
@@ -342,16 +342,19 @@ def read_page(page: PlumberPage, settings: PdfSettings) -> PageLayout:
 def char_direction(ch: dict) -> int:
     """Direction of the text a char belongs to, in degrees counter-clockwise: 0 upright."""
     a, b = ch["matrix"][0], ch["matrix"][1]
+    if b == 0 and a > 0:
+        return 0
     return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
 
 
-def text_turn(chars: list[dict]) -> int:
-    """How many degrees the page must turn for most of its text to be upright (0 if it is)."""
+def text_turn(chars: list[dict]) -> tuple[int, int]:
+    """How many degrees the page must turn for most of its text to be upright (0 if it is),
+    and how many glyphs (chars other than spaces) it has."""
     directions = Counter(char_direction(c) for c in chars if not c["text"].isspace())
     if not directions:
-        return 0
+        return 0, 0
     direction, _ = directions.most_common(1)[0]
-    return direction
+    return direction, sum(directions.values())
 
 
 def turned_page(page: PlumberPage, turn: int) -> PlumberPage:
@@ -434,9 +437,8 @@ def assign_chars(chars: list[dict], tables: list[RuledTable]) -> list[dict]:
 
 def reading_frame(ch: dict, direction: int) -> tuple[float, float, float]:
     """(start, end) along the text's direction and the centre across it (growing from one
-    line to the next), for a char of text running at ``direction`` degrees."""
-    if direction == 0:
-        return ch["x0"], ch["x1"], (ch["top"] + ch["bottom"]) / 2
+    line to the next), for a char of text running at ``direction`` degrees (not 0: upright
+    chars are framed by their x and top as they are)."""
     if direction == 90:  # bottom to top; lines follow left to right
         return -ch["bottom"], -ch["top"], (ch["x0"] + ch["x1"]) / 2
     if direction == 270:  # top to bottom; lines follow right to left
@@ -451,11 +453,15 @@ def is_bold_font(fontname: str) -> bool:
 
 def chars_to_lines(chars: list[dict], settings: PdfSettings) -> list[Line]:
     """Chars -> text lines: upright ones top to bottom, then any running in other directions."""
-    by_direction: dict[int, list[tuple[float, float, float, dict]]] = {}
+    by_direction: dict[int, list[tuple[float, float, float, dict]]] = {0: []}
+    upright = by_direction[0]
     for ch in chars:
         direction = char_direction(ch)
-        u0, u1, v = reading_frame(ch, direction)
-        by_direction.setdefault(direction, []).append((v, u0, u1, ch))
+        if direction == 0:
+            upright.append(((ch["top"] + ch["bottom"]) / 2, ch["x0"], ch["x1"], ch))
+        else:
+            u0, u1, v = reading_frame(ch, direction)
+            by_direction.setdefault(direction, []).append((v, u0, u1, ch))
     lines: list[Line] = []
     for direction in sorted(by_direction):
         framed = sorted(by_direction[direction], key=lambda t: t[0])
