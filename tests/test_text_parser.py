@@ -1,10 +1,11 @@
-"""Text exports: tab rows, markdown pipe tables with inline HTML, bold paragraphs, chunks."""
+"""Text exports: tab rows, markdown pipe tables with inline HTML, box tables, cell-per-line
+exports, bold paragraphs, chunks."""
 from pathlib import Path
 
 import pytest
 
 from extractor.document import Table
-from extractor.parsers.text import clean_cell, parse, parse_text
+from extractor.parsers.text import clean_cell, line_kind, parse, parse_text
 
 from .conftest import CORPUS
 
@@ -73,3 +74,143 @@ def test_rows_with_more_cells_than_the_header_are_kept_whole():
     doc = parse(CORPUS / "001_molchanovo_2020" / "order.txt")
     widths = {len(r.cells) for t in doc.tables for r in t.rows}
     assert widths == {4, 6}
+
+
+def cells(table: Table) -> list[list[tuple[str, int, int]]]:
+    """Each row as (text, col, col_span) triples."""
+    return [[(c.text, c.col, c.col_span) for c in r.cells] for r in table.rows]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("|---|:--|", "separator"),
+    ("| - | - |", "separator"),
+    ("+----+-------+", "rule"),
+    ("|----+-------|", "rule"),
+    ("/----+-------\\", "rule"),
+    ("\\====+=======/", "rule"),
+    ("| 1. | Анализ |", "pipe"),
+    ("||||", "pipes"),
+    ("Срок |", "text"),
+    ("----", "text"),
+])
+def test_line_kinds(line, kind):
+    assert line_kind(line) == kind
+
+
+BOX_TABLE = """\
+Дорожная карта
+
+/----+----------------------+-------------+--------------\\
+| №  | Мероприятие          | Срок        | Ответствен-  |
+|    |                      |             | ный          |
+|----+----------------------+-------------+--------------|
+| Раздел 1. Организационные мероприятия                  |
+|----|----------------------|-------------|--------------|
+| 1. | Проведение учеб-     | сентябрь    | Отдел        |
+|    | ного семинара        | 2023 г.     | образования  |
++----+----------------------+-------------+--------------+
+| 2. | Итоговое совещание                                |
+\\----+----------------------+-------------+--------------/
+"""
+
+
+def test_box_table_rows_are_the_lines_between_rules():
+    doc = parse_string(BOX_TABLE)
+    assert doc.paragraphs[0].text == "Дорожная карта"
+    (table,) = doc.tables
+    assert table.n_cols == 4
+    assert cells(table) == [
+        [("№", 0, 1), ("Мероприятие", 1, 1), ("Срок", 2, 1), ("Ответственный", 3, 1)],
+        [("Раздел 1. Организационные мероприятия", 0, 4)],  # a section row spans the table
+        [("1.", 0, 1), ("Проведение учебного семинара", 1, 1), ("сентябрь\n2023 г.", 2, 1),
+         ("Отдел\nобразования", 3, 1)],
+        [("2.", 0, 1), ("Итоговое совещание", 1, 3)],  # a short row's last cell spans to the edge
+    ]
+    assert not any(r.is_header for r in table.rows)  # the header is found by its words
+
+
+def test_box_table_after_a_page_break_is_a_new_chunk():
+    doc = parse_string("+---+-------+\n| 1 | Анализ |\n+---+-------+\n\n| 2 | План |\n+---+------+\n")
+    assert [cells(t) for t in doc.tables] == [[[("1", 0, 1), ("Анализ", 1, 1)]],
+                                             [[("2", 0, 1), ("План", 1, 1)]]]
+
+
+CELL_EXPORT = """\
+Дорожная карта на 2023 год
+№
+п/п
+|
+Мероприятие |
+Срок |
+Ответственный |
+1 |
+2 |
+3 |
+4 |
+Раздел 1. Организационные мероприятия ||||
+1. |
+Проведение учеб-
+ного семинара |
+сентябрь 2023 г. |
+Отдел образования ||||
+Раздел 2. Методическая работа |
+2. |
+Анализ результатов |
+октябрь 2023 г. |
+Методический
+кабинет
+|
+3. |
+Итоговое совещание ||||
+"""
+
+
+def test_cell_export_with_a_column_number_row():
+    doc = parse_string(CELL_EXPORT)
+    # the short lines above a lone "|" are the first cell, the longer one a paragraph
+    assert doc.paragraphs[0].text == "Дорожная карта на 2023 год"
+    (table,) = doc.tables
+    assert [r.is_header for r in table.rows] == [True, True, False, False, False, False, False]
+    assert cells(table) == [
+        [("№\nп/п", 0, 1), ("Мероприятие", 1, 1), ("Срок", 2, 1), ("Ответственный", 3, 1)],
+        [("1", 0, 1), ("2", 1, 1), ("3", 2, 1), ("4", 3, 1)],
+        [("Раздел 1. Организационные мероприятия", 0, 4)],  # ended by a run of pipes
+        [("1.", 0, 1), ("Проведение учебного семинара", 1, 1), ("сентябрь 2023 г.", 2, 1),
+         ("Отдел образования", 3, 1)],
+        [("Раздел 2. Методическая работа", 0, 4)],  # ended by the next row number
+        [("2.", 0, 1), ("Анализ результатов", 1, 1), ("октябрь 2023 г.", 2, 1), ("Методический\nкабинет", 3, 1)],
+        [("3.", 0, 1), ("Итоговое совещание", 1, 3)],
+    ]
+
+
+@pytest.mark.parametrize("export, rows", [
+    # the header cells before the first row number
+    ("№ |\nМероприятие |\nСрок |\n1 |\nАнализ |\nмай |\n",
+     [["№", "Мероприятие", "Срок"], ["1", "Анализ", "май"]]),
+    # the header cells before the first row end, whose pipes with the cell's own count them
+    ("Мероприятие |\nСрок |\nОтветственный |||\nАнализ |\nмай |\nОтдел |||\n",
+     [["Мероприятие", "Срок", "Ответственный"], ["Анализ", "май", "Отдел"]]),
+    # ... and a heading that such a row end closes right after the header is none of them
+    ("№ |\nМероприятие |\nСрок |\nРаздел 1 |||\n1 |\nАнализ |\nмай |||\n",
+     [["№", "Мероприятие", "Срок"], ["Раздел 1"], ["1", "Анализ", "май"]]),
+])
+def test_cell_export_width_from_the_header_cells(export, rows):
+    (table,) = parse_string(export).tables
+    assert table.n_cols == 3 and [r.texts for r in table.rows] == rows
+
+
+def test_cell_export_two_level_header_over_column_numbers():
+    export = ("№ |\nПоказатель |\nВ том числе по годам |\n2023 |\n2024 |\n1 |\n2 |\n3 |\n4 |\n"
+              "1. |\nДоля выпускников |\n75 |\n80 ||||\n")
+    (table,) = parse_string(export).tables
+    upper, lower, numbers, body = table.rows
+    assert [(c.text, c.col, c.col_span, c.row_span) for c in upper.cells] == [
+        ("№", 0, 1, 2), ("Показатель", 1, 1, 2), ("В том числе по годам", 2, 2, 1)]
+    assert [(c.text, c.col) for c in lower.cells] == [("2023", 2), ("2024", 3)]
+    assert numbers.is_header and numbers.texts == ["1", "2", "3", "4"]
+    assert body.texts == ["1.", "Доля выпускников", "75", "80"]
+
+
+def test_few_lines_ending_in_a_pipe_are_a_paragraph():
+    doc = parse_string("Итоги: |\nсм. таблицу |\n")
+    assert not doc.tables and doc.paragraphs[0].text == "Итоги: |\nсм. таблицу |"
