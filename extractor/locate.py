@@ -19,7 +19,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from .document import Cell, Document, Paragraph, Row, Table
+from .document import Document, Paragraph, Row, Table
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,6 @@ class LocateSettings:
 
 
 SETTINGS = LocateSettings()
-ROLES = ("number", "text", "deadline", "responsible", "indicator", "result")
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
 
 
@@ -233,7 +232,7 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
             continue
         found = find_header(block, settings)
         if found is not None:
-            header_at, cmap = found
+            _, cmap = found
             same_columns = current is not None and current.columns.roles == cmap.roles
             restarts = _first_number(block, cmap) == (1,) and _last_number(current) is not None \
                 if current is not None else True

@@ -3,7 +3,6 @@ bad inputs in a batch; deterministic output."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import docx
 import pytest

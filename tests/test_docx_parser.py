@@ -4,7 +4,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from extractor.errors import InputError
 from extractor.parsers.docx import parse

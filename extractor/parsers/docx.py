@@ -15,13 +15,9 @@ from ..document import Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
 from ..normalizers.text import collapse_ws
 
-try:  # python-docx is a dependency; the import is here so a broken install names itself
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
-except ImportError as exc:  # pragma: no cover
-    raise ImportError("python-docx is needed to read DOCX files: pip install python-docx") from exc
+import docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 _ALIGN = {"center": "center", "right": "right", "both": "justify", "left": "left", "start": "left",
           "end": "right", "distribute": "justify"}

@@ -698,33 +698,6 @@ def regrid(chunks: list[RuledTable], settings: PdfSettings) -> None:
         table.xs = xs
 
 
-def edge_lines(layout: PageLayout, settings: PdfSettings) -> list[Line]:
-    """The short non-bold lines at the very top and bottom of a page, outside its tables."""
-    band = settings.furniture_band * layout.height
-    first_table = min((t.top for t in layout.tables), default=math.inf)
-    last_table = max((t.bottom for t in layout.tables), default=-math.inf)
-
-    def plausible(line: Line) -> bool:
-        return len(line.text) <= settings.furniture_max_chars and not line.bold
-
-    out = []
-    for line in layout.lines[: settings.furniture_max_lines]:
-        if line.bottom > band or line.bottom > first_table:
-            break
-        if plausible(line):
-            out.append(line)
-    for line in reversed(layout.lines[-settings.furniture_max_lines:]):
-        if line.top < layout.height - band or line.top < last_table or line in out:
-            break
-        if plausible(line):
-            out.append(line)
-    return out
-
-
-def furniture_key(line: Line) -> str:
-    return DIGITS.sub("#", collapse_ws(line.text).lower())
-
-
 def usual_line_gap(layouts: list[PageLayout], settings: PdfSettings = SETTINGS) -> float:
     """The gap between the lines of a paragraph, in em: the smallest gap that is common
     among consecutive lines (a document of one-line paragraphs has more paragraph gaps
