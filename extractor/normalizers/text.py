@@ -77,11 +77,10 @@ def is_hyphenation(prefix: str, suffix: str, vocabulary: Vocabulary | None = Non
             return True
         if f"{head}-{tail}" in vocabulary.words:
             return False
-    joined_known = _dictionary_knows(head + tail)
-    if joined_known:
+    if is_known_word(head + tail):
         return True  # "мето" + "дическое": "методическое" is a word
-    if joined_known is False and _dictionary_knows(head) and _dictionary_knows(tail):
-        return False  # "школ" + "лидеров": two words, neither glued form is one
+    if is_known_word(head) and is_known_word(tail):
+        return False  # "школ" + "лидеров": two words, and glued they are none
     if vocabulary is not None and (head in vocabulary.words or head in vocabulary.compound_heads):
         return False  # the first half is a word of its own elsewhere in the document
     compound_adjective = (
@@ -91,14 +90,6 @@ def is_hyphenation(prefix: str, suffix: str, vocabulary: Vocabulary | None = Non
         and ADJECTIVE_ENDING.search(tail) is not None
     )
     return not compound_adjective
-
-
-def _dictionary_knows(word: str) -> bool | None:
-    """Whether the Russian dictionary knows ``word``; None where no dictionary is installed."""
-    try:
-        return is_known_word(word)
-    except ImportError:
-        return None
 
 
 def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
