@@ -95,7 +95,7 @@ def dump(pages) -> list:
 
 @pytest.mark.parametrize("name", ORDERS)
 def test_corpus_table_rows_equal_the_docx_rows(name):
-    docx = pytest.importorskip("extractor.parsers.docx")
+    from extractor.parsers import docx
     expected = [cells(r) for t in docx.parse(CORPUS / name / "order.docx").tables for r in t.rows]
     doc = corpus_pdf(name)
     got, joins = rows_with_cuts_joined(body_rows(doc), expected)
@@ -105,7 +105,7 @@ def test_corpus_table_rows_equal_the_docx_rows(name):
 
 @pytest.mark.parametrize("name", ORDERS)
 def test_corpus_paragraphs_equal_the_docx_paragraphs(name):
-    docx = pytest.importorskip("extractor.parsers.docx")
+    from extractor.parsers import docx
     expected = [collapse_ws(p.text) for p in docx.parse(CORPUS / name / "order.docx").paragraphs]
     assert [collapse_ws(p.text) for p in corpus_pdf(name).paragraphs] == expected
 
@@ -359,7 +359,7 @@ def test_scan_without_text_layer_needs_ocr(name):
 
 
 def test_a_scanned_page_among_text_pages_is_read_as_empty(tmp_path, caplog):
-    pikepdf = pytest.importorskip("pikepdf")
+    import pikepdf
     path = tmp_path / "mixed.pdf"
     with pikepdf.open(CORPUS / "001_molchanovo_2020" / "order.pdf") as text, \
             pikepdf.open(CORPUS / "001_molchanovo_2020" / "order_scan.pdf") as scan:
