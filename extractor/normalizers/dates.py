@@ -30,7 +30,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional, Sequence
 
@@ -120,25 +121,30 @@ _DIGIT_LOOKALIKES = {"О": "0", "о": "0", "O": "0", "o": "0", "З": "3", "з": 
 _LATIN_TO_CYRILLIC = str.maketrans("aAbBcCeEHkKmMnoOpPrTtuxXyY", "аАьВсСеЕНкКмМпоОрРгТтихХуУ")
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u200b"  # (str.split knows the ordinary ones)
 _PLAIN = {c: "-" for c in _DASHES[1:]} | {c: " " for c in _SPACES}
-_ODD_CHARACTERS = re.compile("[%s]" % re.escape("".join(_PLAIN)))
+_ODD_DASHES = re.compile("[%s]" % re.escape(_DASHES[1:]))
+_ODD_SPACES = re.compile("[%s]" % re.escape(_SPACES))
 _LOOKALIKE_BY_DIGIT = re.compile("[0-9][%s]|[%s][0-9]" % ((re.escape("".join(_DIGIT_LOOKALIKES)),) * 2))
 
 
-def _repair_characters(raw: str) -> tuple[str, bool]:
-    """Dashes to "-", odd spaces to " ", look-alike letters inside digit runs to digits.
-
-    Length-preserving, so token spans index the raw text. Returns the text and whether an OCR
-    repair (not a mere dash or space variant) was needed.
-    """
-    repaired = _OCR_DASH in raw
-    text = raw
-    for odd in set(_ODD_CHARACTERS.findall(raw)):
+def _made_plain(text: str, odd_characters: re.Pattern) -> str:
+    """The odd characters (dashes to "-", spaces to " ") made plain; length-preserving, so token
+    spans index the raw text. Spaces are made plain in the whole text, as they decide the chunks;
+    dashes chunk by chunk (:func:`_chunk`)."""
+    for odd in set(odd_characters.findall(text)):
         text = text.replace(odd, _PLAIN[odd])
-    if not _LOOKALIKE_BY_DIGIT.search(text):
-        return text, repaired
-    chars = list(text)
+    return text
+
+
+def _mend_lookalikes(chunk: str) -> tuple[str, bool]:
+    """Look-alike letters inside the digit runs of a whitespace-free chunk to digits ("2О23", "З0");
+    length-preserving. Returns the chunk and whether a letter was mended. (Runs and the words they
+    are glued to never cross whitespace, so chunk by chunk is the same as the whole text at once.)"""
+    if not _LOOKALIKE_BY_DIGIT.search(chunk):
+        return chunk, False
+    chars = list(chunk)
+    mended = False
     i, n = 0, len(chars)
-    while i < n:  # maximal runs of digits and look-alikes that hold a digit: "2О23", "З0"
+    while i < n:  # maximal runs of digits and look-alikes that hold a digit
         if not (chars[i].isdecimal() or chars[i] in _DIGIT_LOOKALIKES):
             i += 1
             continue
@@ -156,9 +162,9 @@ def _repair_characters(raw: str) -> tuple[str, bool]:
             for k in range(lo, hi):
                 if not chars[k].isdecimal():
                     chars[k] = _DIGIT_LOOKALIKES[chars[k]]
-                    repaired = True
+                    mended = True
         i = j
-    return "".join(chars), repaired
+    return "".join(chars), mended
 
 
 # --------------------------------------------------------------------------- tokens
@@ -167,24 +173,26 @@ _TOKEN = re.compile(r"(?P<num>\d+)|(?P<word>[^\W\d_]+)|(?P<dash>-)|(?P<punct>\S)
 
 
 class _Token:
-    """One token: ``norm`` is its lower-case, OCR-repaired form; ``key`` is its shape, by which the
-    grammar remembers which rules can begin at it. Tokens carry no position (see _token_spans), so
-    that the tokens of a chunk of text are made once and shared."""
+    """One token: ``norm`` is its lower-case, OCR-repaired form. Tokens carry no position (see
+    _token_spans) and are made once per shape (:func:`_token`): the grammar remembers per token
+    object what its patterns make of it (:class:`_TokenMemo`)."""
 
-    __slots__ = ("kind", "norm", "number", "digits", "roman", "repaired", "key")
+    __slots__ = ("kind", "norm", "number", "digits", "roman", "repaired")
 
-    def __init__(self, kind: str, norm: str, number: Optional[int] = None, digits: int = 0,
-                 roman: Optional[int] = None, repaired: bool = False):
+    def __init__(self, kind: str, norm: str, roman: Optional[int] = None, repaired: bool = False):
         self.kind = kind  # num | word | dash | punct
         self.norm = norm
-        self.number = number
-        self.digits = digits
+        is_number = kind == "num"
+        self.number = int(norm) if is_number and len(norm) <= 9 else None
+        self.digits = len(norm) if is_number else 0
         self.roman = roman
         self.repaired = repaired
-        self.key = (kind, norm, roman)
 
     def __repr__(self) -> str:
         return f"<{self.kind} {self.norm!r}>"
+
+
+_token = lru_cache(maxsize=16384)(_Token)  # one token object per shape
 
 
 def _is_latin(c: str) -> bool:
@@ -206,33 +214,48 @@ def _read_word(text: str) -> tuple[str, Optional[int], bool]:
     return lower, None, False
 
 
+class _Chunk(NamedTuple):
+    """One whitespace-free chunk of plain text ("2023г.", "апрель-май2023") mended and tokenized."""
+
+    text: str  # with plain dashes and look-alikes mended
+    tokens: tuple[_Token, ...]
+    spans: tuple[tuple[int, int], ...]  # of each token in the chunk
+    repaired: bool  # an OCR repair was needed: look-alikes in a digit run or in a word
+    roman_lookalike: bool  # a word may be a roman numeral as OCR reads it (see _tokenize)
+
+
 @lru_cache(maxsize=16384)
-def _chunk(chunk: str) -> tuple[tuple[_Token, ...], tuple[tuple[int, int], ...]]:
-    """The tokens of one whitespace-free chunk ("2023г.", "апрель-май2023") and their spans in it."""
+def _chunk(chunk: str) -> _Chunk:
+    chunk, mended = _mend_lookalikes(_made_plain(chunk, _ODD_DASHES))
     tokens, spans = [], []
     for m in _TOKEN.finditer(chunk):
         kind, s = m.lastgroup, m.group()
-        if kind == "num":
-            tokens.append(_Token(kind, s, int(s) if len(s) <= 9 else None, len(s)))
-        elif kind == "word":
+        if kind == "word":
             norm, roman, repaired = _read_word(s)
-            tokens.append(_Token(kind, norm, roman=roman, repaired=repaired))
+            tokens.append(_token(kind, norm, roman, repaired))
         else:
-            tokens.append(_Token(kind, s))
+            tokens.append(_token(kind, s))
         spans.append(m.span())
-    return tuple(tokens), tuple(spans)
+    return _Chunk(chunk, tuple(tokens), tuple(spans), mended or any(t.repaired for t in tokens),
+                  any(t.norm in _OCR_ROMAN and t.roman is None for t in tokens))
 
 
-def _tokenize(text: str) -> list[_Token]:
+def _tokenize(text: str) -> tuple[list[_Token], bool]:
+    """The tokens of a text with plain spaces (:func:`_made_plain`), and whether an OCR repair of
+    look-alike characters made any of them."""
     tokens: list[_Token] = []
-    for chunk in text.split():
-        tokens += _chunk(chunk)[0]
-    if len(tokens) > 1 and not _UNIT_WORDS.isdisjoint([t.norm for t in tokens]):
+    repaired = roman_lookalike = False
+    for _, chunk_tokens, _, chunk_repaired, chunk_roman_lookalike in map(_chunk, text.split()):
+        tokens += chunk_tokens
+        repaired = repaired or chunk_repaired
+        roman_lookalike = roman_lookalike or chunk_roman_lookalike
+    if roman_lookalike:
         for k in range(1, len(tokens)):  # "П квартал", "ll полугодие": roman numerals as OCR reads them
             previous = tokens[k - 1]
             if tokens[k].norm in _UNIT_WORDS and previous.norm in _OCR_ROMAN and previous.roman is None:
-                tokens[k - 1] = _Token("word", previous.norm, roman=_OCR_ROMAN[previous.norm], repaired=True)
-    return tokens
+                tokens[k - 1] = _token("word", previous.norm, _OCR_ROMAN[previous.norm], True)
+                repaired = True
+    return tokens, repaired
 
 
 _CHUNKS = re.compile(r"\S+")
@@ -243,18 +266,34 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CHUNKS.finditer(text):
         base = m.start()
-        spans += [(base + first, base + last) for first, last in _chunk(m.group())[1]]
+        spans += [(base + first, base + last) for first, last in _chunk(m.group()).spans]
     return spans
 
 
 # --------------------------------------------------------------------------- grammar engine
 # A tiny PEG in the spirit of yargy: a pattern's ``match(tokens, i)`` gives (next index, value) or
 # None. Rules are named patterns whose build turns the matched parts into a value (or vetoes with
-# None). Each pattern compiles its ``match`` into a closure over its parts' matchers, and ordered
-# choices remember per token shape which options can begin there: the grammar stays declarative
-# and reads a cell in tens of microseconds.
+# None). What a pattern makes of one token (its value, or which options of a choice can begin
+# there) is remembered per token, and tokens are one object per shape. Sequences and choices are
+# compiled (see _compile): the grammar stays declarative and reads a cell in microseconds.
 
-_CACHE_LIMIT = 20_000  # per-shape memos are cleared past this, so arbitrary text cannot grow them
+_CACHE_LIMIT = 20_000  # per-token memos are cleared past this, so arbitrary text cannot grow them
+
+
+class _TokenMemo(dict):
+    """``compute(token)`` for each token, computed on first need."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[_Token], object]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, token: _Token) -> object:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[token] = self.compute(token)
+        return value
 
 
 class _Pattern:
@@ -265,47 +304,67 @@ class _Pattern:
         """Whether a match can begin with this token."""
         raise NotImplementedError
 
+    @cached_property
+    def starts_with(self) -> _TokenMemo:
+        """can_start, remembered per token."""
+        return _TokenMemo(self.can_start)
+
 
 class _One(_Pattern):
-    """One token for which ``test`` gives a value other than None."""
+    """One token for which ``test`` gives a value other than None; ``value_of`` remembers it."""
 
     def __init__(self, test: Callable[[_Token], object]):
-        self.test = test
+        value_of = self.value_of = _TokenMemo(test)
 
         def match(tokens, i):
             if i < len(tokens):
-                value = test(tokens[i])
+                value = value_of[tokens[i]]
                 if value is not None:
                     return i + 1, value
             return None
         self.match = match
 
     def can_start(self, token):
-        return self.test(token) is not None
+        return self.value_of[token] is not None
+
+
+class _Word(_Pattern):
+    """A word of a dictionary of words some of which also (or only) take an abbreviation's dot
+    ("сент", "сент."; "г", "г."; "год"): the longest phrase, as _Phrases would read it, but in
+    lookups per token."""
+
+    def __init__(self, alone: dict[str, object], with_dot: dict[str, object]):
+        self.starts = frozenset(alone) | frozenset(with_dot)
+        value_alone = self.value_alone = _TokenMemo(lambda token: alone.get(token.norm))
+        value_with_dot = self.value_with_dot = _TokenMemo(lambda token: with_dot.get(token.norm))
+
+        def match(tokens, i):
+            if i < len(tokens):
+                token = tokens[i]
+                value = value_with_dot[token]
+                if value is not None and i + 1 < len(tokens) and tokens[i + 1].norm == ".":
+                    return i + 2, value
+                value = value_alone[token]
+                if value is not None:
+                    return i + 1, value
+            return None
+        self.match = match
+
+    def can_start(self, token):
+        return token.norm in self.starts
 
 
 class _Phrases(_Pattern):
     """The longest phrase of a dictionary starting at the token; its value is the entry's value."""
 
-    def __init__(self, entries: dict[str, object]):
+    def __init__(self, phrases: dict[tuple[str, ...], object]):
         self.trie: dict = {}
-        for phrase, value in entries.items():
+        for norms, value in phrases.items():
             node = self.trie
-            for token in _tokenize(phrase):
-                node = node.setdefault(token.norm, {})
-            node[""] = True if value == "-" else value  # "" is no token's norm: the end mark
+            for norm in norms:
+                node = node.setdefault(norm, {})
+            node[""] = value  # "" is no token's norm: the end mark
         trie = self.trie
-        if all(set(node) == {""} for node in trie.values()):  # one-word phrases only: a plain lookup
-            single = {word: node[""] for word, node in trie.items()}
-
-            def match_word(tokens, i):
-                if i < len(tokens):
-                    value = single.get(tokens[i].norm)
-                    if value is not None:
-                        return i + 1, value
-                return None
-            self.match = match_word
-            return
 
         def match(tokens, i):
             node, best, n = trie, None, len(tokens)
@@ -324,31 +383,19 @@ class _Phrases(_Pattern):
         return token.norm in self.trie
 
 
-def _sequence_matcher(parts) -> Callable:
-    """Match parts in order, collecting their values; an optional part (opt) that does not match
-    gives None without a call to its wrapper."""
-    steps = tuple((part.part.match, True) if isinstance(part, _Opt) else (part.match, False) for part in parts)
+class _Compiled(_Pattern):
+    """A pattern made of others (sequence, choice, option), whose ``match`` is compiled on first use."""
 
-    def match(tokens, i):
-        values = []
-        for part_match, optional in steps:
-            m = part_match(tokens, i)
-            if m is None:
-                if optional:
-                    values.append(None)
-                    continue
-                return None
-            i = m[0]
-            values.append(m[1])
-        return i, values
-    return match
+    @cached_property
+    def match(self):
+        return _compile(self)
 
 
-class _Seq(_Pattern):
-    def __init__(self, parts):
+class _Seq(_Compiled):
+    def __init__(self, parts, build: Optional[Callable[..., object]] = None):
         self.parts = parts
+        self.build = build  # without one, the value is the list of the parts' values
         self.nullable = all(part.nullable for part in parts)
-        self.match = _sequence_matcher(parts)
 
     def can_start(self, token):
         for part in self.parts:
@@ -359,48 +406,31 @@ class _Seq(_Pattern):
         return False
 
 
-class _Alt(_Pattern):
-    """Ordered choice: the first option that matches."""
+class _Alt(_Compiled):
+    """Ordered choice: the first option that matches. The options of a choice among them are its
+    own (the same choice, one step fewer). ``options_at`` tells per token which options can begin
+    there, ``options_at_end`` which match at the end; ``starting_with`` gives the matchers of the
+    options that can begin at a token."""
 
     def __init__(self, options):
-        self.options = options
+        options = self.options = tuple(
+            inner for option in options for inner in (option.options if isinstance(option, _Alt) else (option,)))
         self.nullable = any(option.nullable for option in options)
-        by_shape: dict[tuple, tuple] = {}
-        fallback = tuple(option.match for option in options if option.nullable)
-
-        def match(tokens, i):
-            if i >= len(tokens):
-                matchers = fallback
-            else:
-                token = tokens[i]
-                matchers = by_shape.get(token.key)
-                if matchers is None:
-                    if len(by_shape) > _CACHE_LIMIT:
-                        by_shape.clear()
-                    matchers = by_shape[token.key] = tuple(
-                        option.match for option in options if option.nullable or option.can_start(token))
-            for option_match in matchers:
-                m = option_match(tokens, i)
-                if m is not None:
-                    return m
-            return None
-        self.match = match
+        self.options_at = _TokenMemo(lambda token: tuple(
+            option.nullable or option.can_start(token) for option in options))
+        self.options_at_end = tuple(option.nullable for option in options)
+        self.starting_with = _TokenMemo(lambda token: tuple(
+            option.match for option, can in zip(options, self.options_at[token]) if can))
 
     def can_start(self, token):
         return any(option.can_start(token) for option in self.options)
 
 
-class _Opt(_Pattern):
+class _Opt(_Compiled):
     nullable = True
 
     def __init__(self, part):
         self.part = part
-        part_match = part.match
-
-        def match(tokens, i):
-            m = part_match(tokens, i)
-            return (i, None) if m is None else m
-        self.match = match
 
     def can_start(self, token):
         return self.part.can_start(token)
@@ -439,36 +469,161 @@ class _Rest(_Pattern):
         return True
 
 
-class _Rule(_Pattern):
+class _Rule(_Seq):
     """A named pattern whose ``build`` turns the matched parts into a value, or vetoes with None."""
 
-    def __init__(self, name: str, parts, build):
+    def __init__(self, name: str, parts, build: Callable[..., object]):
+        super().__init__(parts, build)
         self.name = name
-        self.pattern = _Seq(parts)
-        self.nullable = self.pattern.nullable
-        self.build = build
-        sequence = self.pattern.match
-
-        def match(tokens, i):
-            m = sequence(tokens, i)
-            if m is None:
-                return None
-            value = build(*m[1])
-            return None if value is None else (m[0], value)
-        self.match = match
-
-    def can_start(self, token):
-        return self.pattern.can_start(token)
 
     def __repr__(self) -> str:
         return f"<rule {self.name}>"
+
+
+# --------------------------------------------------------------------------- compiling patterns
+# A compiled match is straight-line Python, made for the pattern (as dataclasses make their
+# methods): the sequences, choices and options it is made of are written in place, one-token
+# patterns are lookups in their memos, and only the other patterns (phrase tries, repetitions)
+# and the builds are called. Interpreting a pattern tree costs several times as much: a call, a
+# tuple and a length per node.
+
+class _Source:
+    """The lines of one match function being written, and the objects its names stand for.
+
+    Local names are numbered; the names an option of a choice used are free again once it is
+    written (only the choice's outcome lives on), so the function keeps few locals: a frame is
+    made and cleared local by local on every call."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.scope: dict[str, object] = {}
+        self.objects: dict[int, str] = {}
+        self.locals = 0
+
+    def name(self, prefix: str) -> str:
+        """A new local name."""
+        self.locals += 1
+        return f"{prefix}{self.locals}"
+
+    def ref(self, obj: object, prefix: str) -> str:
+        """The name of ``obj`` in the function's scope."""
+        if id(obj) not in self.objects:
+            self.objects[id(obj)] = f"{prefix}_{len(self.objects)}"
+            self.scope[self.objects[id(obj)]] = obj
+        return self.objects[id(obj)]
+
+    def write(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+
+Then = Callable[[str, str, int], None]  # writes what follows a match: (value, next index, indent)
+
+
+def _compile(pattern: _Pattern) -> Callable:
+    source = _Source()
+    source.write(0, "def match(tokens, i):")
+    source.write(1, "n = len(tokens)")
+    _write(source, pattern, "i", 1, lambda value, after, indent: source.write(indent, f"return {after}, {value}"))
+    source.write(1, "return None")
+    exec("\n".join(source.lines), source.scope)
+    return source.scope["match"]
+
+
+def _write(source: _Source, pattern: _Pattern, at: str, indent: int, then: Then) -> None:
+    """Write the code that matches ``pattern`` at index ``at`` and, where it matches, calls ``then``
+    for what follows (so a sequence's next part is written inside its previous part's success)."""
+    if isinstance(pattern, _One):
+        value, after, value_of = source.name("v"), source.name("i"), source.ref(pattern.value_of, "value_of")
+        source.write(indent, f"if {at} < n:")
+        source.write(indent + 1, f"{value} = {value_of}[tokens[{at}]]")
+        source.write(indent + 1, f"if {value} is not None:")
+        source.write(indent + 2, f"{after} = {at} + 1")
+        then(value, after, indent + 2)
+    elif isinstance(pattern, _Word):
+        value, after, token = source.name("v"), source.name("i"), source.name("token")
+        with_dot = source.ref(pattern.value_with_dot, "with_dot")
+        alone = source.ref(pattern.value_alone, "alone")
+        source.write(indent, f"if {at} < n:")
+        source.write(indent + 1, f"{token} = tokens[{at}]")
+        source.write(indent + 1, f"{value} = {with_dot}[{token}]")
+        source.write(indent + 1, f"if {value} is not None and {at} + 1 < n and tokens[{at} + 1].norm == '.':")
+        source.write(indent + 2, f"{after} = {at} + 2")
+        source.write(indent + 1, "else:")
+        source.write(indent + 2, f"{value}, {after} = {alone}[{token}], {at} + 1")
+        source.write(indent + 1, f"if {value} is not None:")
+        then(value, after, indent + 2)
+    elif isinstance(pattern, _Seq):
+        _write_sequence(source, pattern, 0, [], at, indent, then)
+    elif isinstance(pattern, _Opt):
+        # the outcome is kept in variables, so that what follows is written once, not for both cases
+        value, after = source.name("v"), source.name("i")
+        source.write(indent, f"{value}, {after} = None, {at}")
+        _write_apart(source, pattern.part, at, indent, value, after)
+        then(value, after, indent)
+    elif isinstance(pattern, _Alt):
+        # likewise: what follows is written once, not per option; the first option that matches
+        # leaves the (one-pass) loop
+        value, after, can = source.name("v"), source.name("i"), source.name("can")
+        options_at, at_end = source.ref(pattern.options_at, "options_at"), source.ref(pattern.options_at_end, "at_end")
+        source.write(indent, f"{value}, {after} = None, None")
+        source.write(indent, f"{can} = {options_at}[tokens[{at}]] if {at} < n else {at_end}")
+        source.write(indent, "while True:")
+        for k, option in enumerate(pattern.options):
+            source.write(indent + 1, f"if {can}[{k}]:")
+            _write_apart(source, option, at, indent + 2, value, after, then_leave=True)
+        source.write(indent + 1, "break")
+        source.write(indent, f"if {after} is not None:")
+        then(value, after, indent + 1)
+    else:  # called: phrase tries, repetitions, the rest
+        m, match = source.name("m"), source.ref(pattern.match, "match")
+        if pattern.nullable:
+            source.write(indent, f"{m} = {match}(tokens, {at})")
+        else:
+            starts = source.ref(pattern.starts_with, "starts")
+            source.write(indent, f"{m} = {match}(tokens, {at}) if {at} < n and {starts}[tokens[{at}]] else None")
+        source.write(indent, f"if {m} is not None:")
+        then(f"{m}[1]", f"{m}[0]", indent + 1)
+
+
+def _write_apart(source: _Source, pattern: _Pattern, at: str, indent: int, value: str, after: str,
+                 then_leave: bool = False) -> None:
+    """Write ``pattern`` at ``at`` so that where it matches, its value and next index land in the
+    variables ``value`` and ``after`` (and, with ``then_leave``, the enclosing loop is left); the
+    locals it uses are free again afterwards."""
+    def keep(matched: str, matched_after: str, inner: int) -> None:
+        source.write(inner, f"{value}, {after} = {matched}, {matched_after}")
+        if then_leave:
+            source.write(inner, "break")
+    free = source.locals
+    _write(source, pattern, at, indent, keep)
+    source.locals = free
+
+
+def _write_sequence(source: _Source, sequence: _Seq, k: int, values: list[str], at: str, indent: int,
+                    then: Then) -> None:
+    """Write parts k… of a sequence; ``values`` are the names of the values of the parts before."""
+    if k < len(sequence.parts):
+        _write(source, sequence.parts[k], at, indent, lambda value, after, inner_indent: _write_sequence(
+            source, sequence, k + 1, values + [value], after, inner_indent, then))
+    elif sequence.build is None:
+        then(f"[{', '.join(values)}]", at, indent)
+    else:
+        value, build = source.name("v"), source.ref(sequence.build, "build")
+        source.write(indent, f"{value} = {build}({', '.join(values)})")
+        source.write(indent, f"if {value} is not None:")
+        then(value, at, indent + 1)
 
 
 def rule(name: str, *parts: _Pattern, build: Callable[..., object]) -> _Rule:
     return _Rule(name, parts, build)
 
 
-def alt(*options: _Pattern) -> _Alt:
+def alt(*options: _Pattern) -> _Pattern:
+    if all(isinstance(option, _One) for option in options):
+        # a choice between one-token patterns is one: a token's value is that of the first that takes it
+        def first_value(token):
+            return next((value for option in options if (value := option.value_of[token]) is not None), None)
+        return _One(first_value)
     return _Alt(options)
 
 
@@ -480,8 +635,19 @@ def seq(*parts: _Pattern) -> _Seq:
     return _Seq(parts)
 
 
-def words(name_or_entries) -> _Phrases:
-    return _Phrases(_WORDS[name_or_entries] if isinstance(name_or_entries, str) else name_or_entries)
+def words(name_or_entries) -> _Pattern:
+    """The phrases of a dictionary of deadline_words.tsv (by name) or of the given entries, each read
+    with the grammar's own tokenizer; a value "-" stands for none (the match gives True)."""
+    entries = _WORDS[name_or_entries] if isinstance(name_or_entries, str) else name_or_entries
+    phrases = {tuple(token.norm for token in _tokenize(phrase)[0]): True if value == "-" else value
+               for phrase, value in entries.items()}
+    if all(len(norms) == 1 for norms in phrases):  # one-word phrases only: a one-token pattern
+        single = {norms[0]: value for norms, value in phrases.items()}
+        return _One(lambda token: single.get(token.norm))
+    if all(len(norms) == 1 or norms[1:] == (".",) for norms in phrases):
+        return _Word({norms[0]: value for norms, value in phrases.items() if len(norms) == 1},
+                     {norms[0]: value for norms, value in phrases.items() if len(norms) == 2})
+    return _Phrases(phrases)
 
 
 # --------------------------------------------------------------------------- items
@@ -584,8 +750,7 @@ class _Range(NamedTuple):
 
     @property
     def kind(self) -> str:
-        units = (self.start.unit, self.end.unit)
-        return next(kind for unit, kind in _RANGE_KIND if unit in units)
+        return _range_kind(self.start.unit, self.end.unit)
 
     @property
     def is_period_type(self) -> bool:
@@ -607,6 +772,11 @@ class _Range(NamedTuple):
     def periods(self) -> list[DeadlinePeriod]:
         first, last = self.start.bounds(), self.end.bounds()
         return [] if first is None or last is None else [DeadlinePeriod(first[0], last[1])]
+
+
+@lru_cache(maxsize=None)  # (a few unit pairs)
+def _range_kind(start_unit: str, end_unit: str) -> str:
+    return next(kind for unit, kind in _RANGE_KIND if unit in (start_unit, end_unit))
 
 
 class _ByDate(NamedTuple):
@@ -657,6 +827,19 @@ class _Continuation(NamedTuple):
 
     tokens: tuple[int, int]
     dated = False
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _periods(value) -> tuple[DeadlinePeriod, ...]:
+    """A dated item's periods: the same items come again and again ("сентябрь 2022"), and periods
+    are immutable, so they are made once."""
+    return tuple(value.periods())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _as_written(value) -> Optional[tuple[str, tuple[DeadlinePeriod, ...]]]:
+    """The kind and periods of a dated item with its year written; None for any other item."""
+    return (value.kind, _periods(value)) if value.dated and value.written_year is not None else None
 
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -861,64 +1044,51 @@ PLAN_RULES = (ACADEMIC_YEAR, POINT_OR_RANGE)
 
 @dataclass
 class _Item:
+    """What a rule read: ``_read_items`` gives (first, last, value) tuples, _resolve these."""
+
     first: int  # token indices [first, last)
     last: int
     value: object
 
 
-_cell_rules_by_token: dict[tuple, tuple] = {}
+_CELL_RULE = alt(*CELL_RULES)
 
 
-def _cell_rules_starting(token: _Token) -> tuple:
-    """The cell rules that can begin at this token, remembered per token shape."""
-    rules = _cell_rules_by_token.get(token.key)
-    if rules is None:
-        if len(_cell_rules_by_token) > _CACHE_LIMIT:
-            _cell_rules_by_token.clear()
-        rules = _cell_rules_by_token[token.key] = tuple(r.match for r in CELL_RULES if r.can_start(token))
-    return rules
-
-
-def _read_items(tokens: list[_Token]) -> list[_Item]:
-    items: list[_Item] = []
-    i, dated_seen = 0, False
-    while i < len(tokens):
-        if dated_seen and (m := CONTINUATION.match(tokens, i)) is not None:
-            items.append(_Item(i, m[0], m[1]))
+def _read_items(tokens: list[_Token]) -> tuple[list[tuple[int, int, object]], int]:
+    """(first token, last token, value) of each item the cell rules read, and how many tokens they read."""
+    items, read = [], 0
+    i, n, dated_seen = 0, len(tokens), False
+    while i < n:
+        token = tokens[i]
+        if dated_seen and CONTINUATION.starts_with[token] and (m := CONTINUATION.match(tokens, i)) is not None:
+            items.append((i, m[0], m[1]))
+            read += m[0] - i
             break
-        for cell_rule_match in _cell_rules_starting(tokens[i]):
-            m = cell_rule_match(tokens, i)
-            if m is not None:
-                if m[1] is not _NOT_A_DEADLINE:
-                    items.append(_Item(i, m[0], m[1]))
-                dated_seen = dated_seen or getattr(m[1], "dated", False)
-                i = m[0]
+        for cell_rule_match in _CELL_RULE.starting_with[token]:
+            if (m := cell_rule_match(tokens, i)) is not None:
                 break
         else:
             i += 1
-    return items
-
-
-def _leftover_runs(tokens: list[_Token], items: list[_Item]) -> list[tuple[int, int]]:
-    """Runs of tokens no item read, trimmed of punctuation, that say something (not only fillers)."""
-    if sum(item.last - item.first for item in items) == len(tokens):
-        return []
-    covered = [False] * len(tokens)
-    for item in items:
-        for k in range(item.first, item.last):
-            covered[k] = True
-    runs, i = [], 0
-    while i < len(tokens):
-        if covered[i]:
-            i += 1
             continue
-        j = i
-        while j < len(tokens) and not covered[j]:
-            j += 1
-        lo, hi = _trimmed(tokens, i, j)
-        if any(tokens[k].norm not in _FILLERS for k in range(lo, hi)):
-            runs.append((lo, hi))
-        i = j
+        end, value = m
+        if value is not _NOT_A_DEADLINE:
+            items.append((i, end, value))
+            read += end - i
+            dated_seen = dated_seen or value.dated
+        i = end
+    return items, read
+
+
+def _leftover_runs(tokens: list[_Token], items: list[tuple[int, int, object]]) -> list[tuple[int, int]]:
+    """Runs of tokens no item read, trimmed of punctuation, that say something (not only fillers).
+    Items are in token order and never empty, so the runs are the gaps between them."""
+    runs, gap_start = [], 0
+    for first, last, _ in [*items, (len(tokens), None, None)]:
+        if first > gap_start:
+            lo, hi = _trimmed(tokens, gap_start, first)
+            if any(tokens[k].norm not in _FILLERS for k in range(lo, hi)):
+                runs.append((lo, hi))
+        gap_start = last
     return runs
 
 
@@ -1003,10 +1173,10 @@ def _placed_periods(value, ctx: _Context) -> list[DeadlinePeriod]:
     """Periods of a yearless item, one per year the context gives it."""
 
     def ends_on(end_year: int) -> Optional[date]:
-        periods = value.placed(end_year).periods()
+        periods = _periods(value.placed(end_year))
         return periods[-1].end if periods else None
 
-    return [p for year in ctx.end_years(value.end_month, ends_on) for p in value.placed(year).periods()]
+    return [p for year in ctx.end_years(value.end_month, ends_on) for p in _periods(value.placed(year))]
 
 
 _STEP_MONTHS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1}  # (to pick the finer one)
@@ -1060,9 +1230,8 @@ class _Reading:
         self.year_missing = False
 
 
-def _resolve(items: list[_Item], tokens: list[_Token], ctx: _Context) -> _Reading:
-    if len(items) == 1 and items[0].value.dated and items[0].value.written_year is not None:
-        return _Reading(items[0].value.kind, items[0].value.periods())  # the common cell: one dated item
+def _resolve(read_items: tuple[tuple[int, int, object], ...], tokens: list[_Token], ctx: _Context) -> _Reading:
+    items = [_Item(*item) for item in read_items]
     carry = None  # "июнь, сентябрь 2022г.": a year applies to every item before it that has none
     for item in reversed(items):
         if item.value.dated:
@@ -1109,7 +1278,7 @@ def _resolve_dated(items: list[_Item], leading: _Item, dated: list[_Item], ctx: 
             placed = _placed_periods(value, ctx)
             reading.periods += [p for p in map(ctx.clip, placed) if p] if ctx.multi_year else placed
         elif value.dated:
-            reading.periods += value.periods()
+            reading.periods += _periods(value)
     reading.year_missing = yearless > 0
     if yearless and yearless == len(dated) and ctx.multi_year and leading.value.dated:
         # a month without a year in a multi-year plan recurs in every plan year
@@ -1123,14 +1292,14 @@ def _resolve_recurring(recur: _Item, dated: list[_Item], ctx: _Context) -> _Read
     has_year = [item.value.written_year is not None for item in dated]
     if dated and all(has_year) and recur.first > dated[0].first:
         # dates as written, then the recurrence word, which is a note ("Октябрь 2021 г., ежегодно")
-        return _Reading(dated[0].value.kind, [p for item in dated for p in item.value.periods()],
+        return _Reading(dated[0].value.kind, [p for item in dated for p in _periods(item.value)],
                         recurrence, [(recur.first, recur.last)])
     reading = _Reading("recurring", [], recurrence)
     academic = ctx.plan_kind == "academic_year"
     for item, known in zip(dated, has_year):
         value = item.value
         # "ежегодно в декабре": that month in every plan year; "ежегодно до 15 марта" likewise
-        periods = value.periods() if known else [p for p in map(ctx.clip, _placed_periods(value, ctx)) if p]
+        periods = _periods(value) if known else [p for p in map(ctx.clip, _placed_periods(value, ctx)) if p]
         if value.is_period_type or (recurrence != "yearly" and value.kind != "by_date"):
             # the item bounds the recurrence: "ежегодно, 2021–2024 гг.", "ежемесячно с сентября по май"
             periods = [unit for p in periods for unit in _recurrence_units(recurrence, p.start, p.end, academic)]
@@ -1140,12 +1309,10 @@ def _resolve_recurring(recur: _Item, dated: list[_Item], ctx: _Context) -> _Read
     return reading
 
 
-def _looks_like_lone_date(tokens: list[_Token], items: list[_Item]) -> bool:
-    """Whether the cell is shaped like one full date that the grammar did not read whole: three
-    numbers with one separator ("2021-12-01", "01/12/2021"), or day, month word and year where a word
-    is Latin or an ordinal ("1 Dec 2021", "Dec 1, 2021", "первое декабря 2021 года")."""
-    if len(items) > 1 or (items and items[0].last - items[0].first == len(tokens)):
-        return False
+def _looks_like_lone_date(tokens: list[_Token]) -> bool:
+    """Whether the cell (which the grammar did not read whole, nor as several items) is shaped like one
+    full date: three numbers with one separator ("2021-12-01", "01/12/2021"), or day, month word and
+    year where a word is Latin or an ordinal ("1 Dec 2021", "Dec 1, 2021", "первое декабря 2021 года")."""
     shape = [t for t in tokens if not (t.kind == "punct" and t.norm == ",")]
     while shape and (shape[-1].kind == "punct" or shape[-1].norm in _WORDS["year_word"]
                      or shape[-1].norm in _WORDS["year_abbreviation"]):
@@ -1178,7 +1345,7 @@ def _dateparser_date(text: str) -> Optional[date]:
 class _TextReading(NamedTuple):
     """The context-free half of reading a cell: what its text says before any plan is known."""
 
-    text: str  # the repaired text, as long as the raw one
+    text: str  # with plain spaces (_made_plain), as long as the raw one
     tokens: list[_Token]
     items: tuple[tuple[int, int, object], ...]  # (first token, last token, value) of each item read
     leftovers: list[tuple[int, int]]  # token runs no rule read: the note
@@ -1190,39 +1357,47 @@ class _TextReading(NamedTuple):
 def _read_text(raw: str) -> _TextReading:
     """Repair, tokens and grammar for one cell text, remembered per text: roadmap cells repeat (the
     134 gold cells are 64 distinct texts) and every format of an order gives the same cells again."""
-    text, repaired = _repair_characters(raw)
-    tokens = _tokenize(text)
-    repaired = repaired or any([t.repaired for t in tokens])
+    text = _made_plain(raw, _ODD_SPACES)
+    tokens, mended = _tokenize(text)
+    repaired = _OCR_DASH in raw or mended
     # an event phrase at the first word makes the cell event-relative ("после объявления результатов")
     first_word = 0
     while first_word < len(tokens) and tokens[first_word].kind in ("punct", "dash"):
         first_word += 1
-    items = [] if EVENT.match(tokens, first_word) else _read_items(tokens)
-    if _looks_like_lone_date(tokens, items):
-        found = _dateparser_date(" ".join(text.split()))
+    event_relative = (first_word < len(tokens) and EVENT.starts_with[tokens[first_word]]
+                      and EVENT.match(tokens, first_word) is not None)
+    items, read = ([], 0) if event_relative else _read_items(tokens)
+    unread = len(tokens) - read
+    if unread and len(items) <= 1 and _looks_like_lone_date(tokens):
+        found = _dateparser_date(" ".join(_chunk(chunk).text for chunk in text.split()))
         if found is not None:
-            items = [_Item(0, len(tokens), _Moment("day", found.year, month=found.month, day=found.day))]
+            items, unread = [(0, len(tokens), _Moment("day", found.year, month=found.month, day=found.day))], 0
     schedule = not items and any(BY_SCHEDULE.match(tokens, i) for i in range(len(tokens)))
-    return _TextReading(text, tokens, tuple((item.first, item.last, item.value) for item in items),
-                        _leftover_runs(tokens, items) if items else [], repaired, schedule)
+    return _TextReading(text, tokens, tuple(items), _leftover_runs(tokens, items) if items and unread else [],
+                        repaired, schedule)
 
 
 def _read_cell(raw: str, ctx: _Context) -> ParsedDeadline:
     if not raw.strip():
         return ParsedDeadline("unparsed", [])
-    read = _read_text(raw)
-    if not read.items:  # (a continuation is read only after a date, so any item means a reading)
-        kind, note = ("by_schedule", " ".join(raw.split())) if read.schedule else ("unparsed", None)
-        return ParsedDeadline(kind, [], None, note, _deadline_flags(kind, [], False, read.repaired, ctx))
+    # (unpacked at once: a named tuple's fields cost a type lookup each)
+    text, tokens, items, leftovers, repaired, schedule = _read_text(raw)
+    if not items:  # (a continuation is read only after a date, so any item means a reading)
+        kind, note = ("by_schedule", " ".join(raw.split())) if schedule else ("unparsed", None)
+        return ParsedDeadline(kind, [], None, note, _deadline_flags(kind, [], False, repaired, ctx))
 
-    reading = _resolve([_Item(*item) for item in read.items], read.tokens, ctx)
-    spans = sorted(read.leftovers + [_trimmed(read.tokens, *span) for span in reading.note_spans])
-    if spans:
-        token_spans = _token_spans(read.text)
+    written = _as_written(items[0][2]) if len(items) == 1 else None
+    if written is not None and not leftovers:  # the common cell: one dated item with its year, no note
+        kind, periods = written
+        return ParsedDeadline(kind, list(periods), None, None, _deadline_flags(kind, periods, False, repaired, ctx))
+    reading = _Reading(written[0], list(written[1])) if written is not None else _resolve(items, tokens, ctx)
+    if leftovers or reading.note_spans:
+        spans = sorted(leftovers + [_trimmed(tokens, *span) for span in reading.note_spans])
+        token_spans = _token_spans(text)
         note = "; ".join(_span_text(raw, token_spans, first, last) for first, last in spans)
     else:
         note = None
-    flags = _deadline_flags(reading.kind, reading.periods, reading.year_missing, read.repaired, ctx)
+    flags = _deadline_flags(reading.kind, reading.periods, reading.year_missing, repaired, ctx)
     return ParsedDeadline(reading.kind, reading.periods, reading.recurrence, note, flags)
 
 
@@ -1230,20 +1405,20 @@ def _deadline_flags(kind: str, periods: list[DeadlinePeriod], year_missing: bool
                     ctx: _Context) -> list[str]:
     """Every deadline flag, in FLAG_ORDER: the one place each of them is decided."""
     inverted = outside = before_order = False
-    plan = ctx.plan
+    plan_start, plan_end = ctx.plan or (None, None)
     # recurring periods are the plan's own units: never "before the order"
     order_date = None if kind == "recurring" else ctx.order_date
     for period in periods:
         start, end = period.start, period.end
         if start is not None and end is not None and start > end:
             inverted = True
-        if plan is not None and ((start is not None and not plan[0] <= start <= plan[1])
-                                 or (end is not None and not plan[0] <= end <= plan[1])):
+        if plan_start is not None and ((start is not None and not plan_start <= start <= plan_end)
+                                       or (end is not None and not plan_start <= end <= plan_end)):
             outside = True
         if order_date is not None and end is not None and end < order_date:
             before_order = True
-    raised = (inverted, year_missing, outside, before_order, kind == "unparsed", ocr_repaired)
-    return [code for code, is_raised in zip(FLAG_ORDER, raised) if is_raised] if any(raised) else []
+    return list(compress(FLAG_ORDER, (inverted, year_missing, outside, before_order, kind == "unparsed",
+                                      ocr_repaired)))
 
 
 # --------------------------------------------------------------------------- public API
@@ -1285,7 +1460,7 @@ def parse_plan_period(text: str) -> Optional[PlanPeriodResult]:
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    tokens = _tokenize(_repair_characters(text)[0])
+    tokens = _tokenize(_made_plain(text, _ODD_SPACES))[0]
     found = None
     for i, token in enumerate(tokens):
         if token.norm == "на":
@@ -1315,9 +1490,9 @@ def _plan_period_at(text: str, tokens: list[_Token], i: int) -> Optional[PlanPer
         kind = {"academic_year": "academic_year", "year": "calendar_year"}.get(getattr(value, "unit", None))
         if isinstance(value, _Range) and value.start.unit == value.end.unit == "year":
             kind = "years"
-        periods = value.periods() if kind else []
+        periods = _periods(value) if kind else []
         if periods:
-            spans = _token_spans(_repair_characters(text)[0])
+            spans = _token_spans(_made_plain(text, _ODD_SPACES))
             raw = " ".join(text[spans[i][0]:spans[m[0] - 1][1]].split())
             return PlanPeriodResult(raw, kind, periods[0].start, periods[0].end)
     return None
