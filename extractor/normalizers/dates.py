@@ -9,17 +9,21 @@ How a cell is read, top to bottom:
 
 1. repair: OCR look-alikes are mended (О/З/б in digit runs, Latin letters in Cyrillic words, U+2212
    as a dash, П/Ш for roman II/III). That a repair was needed is what ``ocr_suspect`` reports.
-2. tokens: numbers, words, dashes, punctuation; made once per whitespace-free chunk and shared.
+2. tokens: numbers, words, dashes, punctuation; made, with the repairs of step 1 (which never
+   cross whitespace), once per whitespace-free chunk and shared. A token is one object per shape,
+   so the grammar remembers per token what each of its patterns makes of it.
 3. grammar: named rules over tokens (PEG: ordered choice; at each token the first cell rule that
    matches wins) turn tokens into items: dates, months, ranges, by-dates, quarters, half-years,
    academic years, recurrences, whole-period phrases. Tokens no rule reads are leftovers: the note.
+   Each rule is compiled to straight-line Python on first use ("compiling patterns" below).
 4. years: a range's year written once applies to both ends, a trailing year to the items before it
    that have none; what is still without a year takes it from the plan (``year_missing``).
 5. periods, kind, recurrence and note; then the flags, each computed in one place
    (:func:`_deadline_flags`).
 
 Steps 1–3 depend on the text alone and are remembered per distinct cell text (:func:`_read_text`):
-cells repeat within an order and across its formats. Word lists are data:
+cells repeat within an order and across its formats. The periods of an item are made once per
+item (:func:`_periods`). Word lists are data:
 ``extractor/data/months.tsv`` and ``extractor/data/deadline_words.tsv``. dateparser is the fallback
 for a lone full date the grammar cannot spell ("первое декабря 2021 года", "2021-12-01",
 "1 Dec 2021"); it is imported on first need, so most runs never load it.
@@ -245,10 +249,10 @@ def _tokenize(text: str) -> tuple[list[_Token], bool]:
     look-alike characters made any of them."""
     tokens: list[_Token] = []
     repaired = roman_lookalike = False
-    for _, chunk_tokens, _, chunk_repaired, chunk_roman_lookalike in map(_chunk, text.split()):
-        tokens += chunk_tokens
-        repaired = repaired or chunk_repaired
-        roman_lookalike = roman_lookalike or chunk_roman_lookalike
+    for chunk in map(_chunk, text.split()):
+        tokens += chunk.tokens
+        repaired = repaired or chunk.repaired
+        roman_lookalike = roman_lookalike or chunk.roman_lookalike
     if roman_lookalike:
         for k in range(1, len(tokens)):  # "П квартал", "ll полугодие": roman numerals as OCR reads them
             previous = tokens[k - 1]
@@ -484,8 +488,8 @@ class _Rule(_Seq):
 # A compiled match is straight-line Python, made for the pattern (as dataclasses make their
 # methods): the sequences, choices and options it is made of are written in place, one-token
 # patterns are lookups in their memos, and only the other patterns (phrase tries, repetitions)
-# and the builds are called. Interpreting a pattern tree costs several times as much: a call, a
-# tuple and a length per node.
+# and the builds are called. Interpreting the pattern tree instead (a call, a result tuple and a
+# length per node) made the grammar about twice as slow.
 
 class _Source:
     """The lines of one match function being written, and the objects its names stand for.
@@ -516,7 +520,7 @@ class _Source:
         self.lines.append("    " * indent + line)
 
 
-Then = Callable[[str, str, int], None]  # writes what follows a match: (value, next index, indent)
+_Then = Callable[[str, str, int], None]  # writes what follows a match: (value, next index, indent)
 
 
 def _compile(pattern: _Pattern) -> Callable:
@@ -529,7 +533,7 @@ def _compile(pattern: _Pattern) -> Callable:
     return source.scope["match"]
 
 
-def _write(source: _Source, pattern: _Pattern, at: str, indent: int, then: Then) -> None:
+def _write(source: _Source, pattern: _Pattern, at: str, indent: int, then: _Then) -> None:
     """Write the code that matches ``pattern`` at index ``at`` and, where it matches, calls ``then``
     for what follows (so a sequence's next part is written inside its previous part's success)."""
     if isinstance(pattern, _One):
@@ -564,7 +568,8 @@ def _write(source: _Source, pattern: _Pattern, at: str, indent: int, then: Then)
         # likewise: what follows is written once, not per option; the first option that matches
         # leaves the (one-pass) loop
         value, after, can = source.name("v"), source.name("i"), source.name("can")
-        options_at, at_end = source.ref(pattern.options_at, "options_at"), source.ref(pattern.options_at_end, "at_end")
+        options_at = source.ref(pattern.options_at, "options_at")
+        at_end = source.ref(pattern.options_at_end, "at_end")
         source.write(indent, f"{value}, {after} = None, None")
         source.write(indent, f"{can} = {options_at}[tokens[{at}]] if {at} < n else {at_end}")
         source.write(indent, "while True:")
@@ -600,18 +605,25 @@ def _write_apart(source: _Source, pattern: _Pattern, at: str, indent: int, value
 
 
 def _write_sequence(source: _Source, sequence: _Seq, k: int, values: list[str], at: str, indent: int,
-                    then: Then) -> None:
+                    then: _Then) -> None:
     """Write parts k… of a sequence; ``values`` are the names of the values of the parts before."""
     if k < len(sequence.parts):
         _write(source, sequence.parts[k], at, indent, lambda value, after, inner_indent: _write_sequence(
             source, sequence, k + 1, values + [value], after, inner_indent, then))
     elif sequence.build is None:
         then(f"[{', '.join(values)}]", at, indent)
+    elif sequence.build is _first and not sequence.parts[0].nullable:  # (so never None)
+        then(values[0], at, indent)
     else:
         value, build = source.name("v"), source.ref(sequence.build, "build")
         source.write(indent, f"{value} = {build}({', '.join(values)})")
         source.write(indent, f"if {value} is not None:")
         then(value, at, indent + 1)
+
+
+def _first(value, *_):
+    """The build that keeps the first part's value ("2023" of "2023 г."); compiled matches write it in place."""
+    return value
 
 
 def rule(name: str, *parts: _Pattern, build: Callable[..., object]) -> _Rule:
@@ -829,14 +841,14 @@ class _Continuation(NamedTuple):
     dated = False
 
 
-@lru_cache(maxsize=4096, typed=True)
+@lru_cache(maxsize=4096)
 def _periods(value) -> tuple[DeadlinePeriod, ...]:
     """A dated item's periods: the same items come again and again ("сентябрь 2022"), and periods
     are immutable, so they are made once."""
     return tuple(value.periods())
 
 
-@lru_cache(maxsize=4096, typed=True)
+@lru_cache(maxsize=4096)
 def _as_written(value) -> Optional[tuple[str, tuple[DeadlinePeriod, ...]]]:
     """The kind and periods of a dated item with its year written; None for any other item."""
     return (value.kind, _periods(value)) if value.dated and value.written_year is not None else None
@@ -861,7 +873,7 @@ def _day_moment(year: Optional[int], month: int, day: int) -> Optional[_Moment]:
             return None
     elif day > _days_in_month(2000, month):  # a leap year: "29 февраля" may exist
         return None
-    return _Moment("day", year, month=month, day=day)
+    return _Moment("day", year, month, day)
 
 
 def _academic_year(first: int, _sep, second: int, *_marks) -> Optional[_Moment]:
@@ -950,14 +962,14 @@ _YEAR_MARKS = {**_with_dots(_WORDS["year_abbreviation"]), **_WORDS["year_word"]}
 _ACADEMIC_WORDS = _with_dots(_WORDS["academic_word"])
 
 YEAR_MARK = words(_YEAR_MARKS)
-YEAR = rule("year", YEAR_NUMBER, opt(YEAR_MARK), build=lambda year, _: year)
+YEAR = rule("year", YEAR_NUMBER, opt(YEAR_MARK), build=_first)
 ORDINAL_SUFFIX = seq(DASH, words("ordinal_suffix"))
-ORDINAL = alt(rule("roman", ROMAN, opt(ORDINAL_SUFFIX), build=lambda n, _: n),
-              rule("ordinal", ORDINAL_NUMBER, opt(ORDINAL_SUFFIX), build=lambda n, _: n),
+ORDINAL = alt(rule("roman", ROMAN, opt(ORDINAL_SUFFIX), build=_first),
+              rule("ordinal", ORDINAL_NUMBER, opt(ORDINAL_SUFFIX), build=_first),
               words({w: int(v) for w, v in _WORDS["ordinal_word"].items()}))
 
 MONTH_NAME = words(_with_dots(_MONTHS))
-DAY = rule("day", DAY_NUMBER, opt(ORDINAL_SUFFIX), build=lambda day, _: day)
+DAY = rule("day", DAY_NUMBER, opt(ORDINAL_SUFFIX), build=_first)
 
 NUMERIC_DATE = rule(
     "numeric_date", DAY_NUMBER, DOT, MONTH_NUMBER, DOT, alt(YEAR_NUMBER, TWO_DIGIT_YEAR), opt(YEAR_MARK),
@@ -969,10 +981,10 @@ DATE = alt(NUMERIC_DATE, WORD_DATE, NUMERIC_DAY_MONTH)
 
 COMMA = _One(_punct(","))
 MONTH = alt(
-    rule("month_comma_year", MONTH_NAME, COMMA, YEAR, build=lambda m, _, y: _Moment("month", y, month=m)),
-    rule("month", MONTH_NAME, opt(YEAR), build=lambda m, y: _Moment("month", y, month=m)),
+    rule("month_comma_year", MONTH_NAME, COMMA, YEAR, build=lambda m, _, y: _Moment("month", y, m)),
+    rule("month", MONTH_NAME, opt(YEAR), build=lambda m, y: _Moment("month", y, m)),
     rule("numeric_month", _One(lambda t: _number(t, (2,), 1, 12)), DOT, YEAR,
-         build=lambda m, _, y: _Moment("month", y, month=m)),
+         build=lambda m, _, y: _Moment("month", y, m)),
 )
 
 ACADEMIC_MARK = words({**_ACADEMIC_WORDS, **_followed_by(_ACADEMIC_WORDS, _YEAR_MARKS)})
@@ -1380,7 +1392,6 @@ def _read_text(raw: str) -> _TextReading:
 def _read_cell(raw: str, ctx: _Context) -> ParsedDeadline:
     if not raw.strip():
         return ParsedDeadline("unparsed", [])
-    # (unpacked at once: a named tuple's fields cost a type lookup each)
     text, tokens, items, leftovers, repaired, schedule = _read_text(raw)
     if not items:  # (a continuation is read only after a date, so any item means a reading)
         kind, note = ("by_schedule", " ".join(raw.split())) if schedule else ("unparsed", None)
@@ -1389,7 +1400,8 @@ def _read_cell(raw: str, ctx: _Context) -> ParsedDeadline:
     written = _as_written(items[0][2]) if len(items) == 1 else None
     if written is not None and not leftovers:  # the common cell: one dated item with its year, no note
         kind, periods = written
-        return ParsedDeadline(kind, list(periods), None, None, _deadline_flags(kind, periods, False, repaired, ctx))
+        flags = _deadline_flags(kind, periods, False, repaired, ctx)
+        return ParsedDeadline(kind, list(periods), None, None, flags)
     reading = _Reading(written[0], list(written[1])) if written is not None else _resolve(items, tokens, ctx)
     if leftovers or reading.note_spans:
         spans = sorted(leftovers + [_trimmed(tokens, *span) for span in reading.note_spans])
@@ -1401,7 +1413,7 @@ def _read_cell(raw: str, ctx: _Context) -> ParsedDeadline:
     return ParsedDeadline(reading.kind, reading.periods, reading.recurrence, note, flags)
 
 
-def _deadline_flags(kind: str, periods: list[DeadlinePeriod], year_missing: bool, ocr_repaired: bool,
+def _deadline_flags(kind: str, periods: Sequence[DeadlinePeriod], year_missing: bool, ocr_repaired: bool,
                     ctx: _Context) -> list[str]:
     """Every deadline flag, in FLAG_ORDER: the one place each of them is decided."""
     inverted = outside = before_order = False
