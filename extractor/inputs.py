@@ -108,7 +108,10 @@ def detect_format(path: Path, settings: InputSettings = SETTINGS) -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(ZIP_SIGNATURE):
-        if is_docx_package(path):
+        is_docx = is_docx_package(path)
+        if is_docx is None:
+            raise InputError(path, "damaged or truncated ZIP package: its directory cannot be read", kind="corrupt")
+        if is_docx:
             return "docx"
         raise InputError(path, "unsupported format: a ZIP package that is not a DOCX "
                                f"(no {DOCX_MAIN_PART}; .doc, .odt and .xlsx are not read)", kind="unsupported")
@@ -138,12 +141,15 @@ def head_cut_at_character(head: bytes, limit: int) -> bytes:
     return head[:cut]
 
 
-def is_docx_package(path: Path) -> bool:
+def is_docx_package(path: Path) -> bool | None:
+    """Whether a ZIP holds a DOCX's main part; None when its directory cannot be read."""
     try:
         with zipfile.ZipFile(path) as package:
             return DOCX_MAIN_PART in package.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
 
 
 def check_image(path: Path, settings: InputSettings = SETTINGS) -> None:
