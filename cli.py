@@ -49,6 +49,8 @@ def extract(
                                 help="Skip inputs whose output in OUT is complete and current (see manifest.jsonl)."),
     formats: List[str] = typer.Option(["json"], "--format", "-f",
                                       help="json (one file per input), jsonl, csv, xlsx; repeatable."),
+    executor: str = typer.Option("local", "--executor", help="local (worker processes here) or ray."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to join (HOST:PORT); with --executor ray."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no line per file; errors and the summary only."),
 ) -> None:
     """Read each order and write `OUT/<path below the inputs' common folder>/<file name>.json`.
@@ -63,6 +65,15 @@ def extract(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         usage_error(f"unknown --format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if executor not in ("local", "ray"):
+        usage_error(f"unknown --executor {executor!r}; choose local or ray")
+    if executor == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            usage_error("--executor ray needs Ray: pip install 'roadmap-extractor[ray]'")
+    elif address:
+        usage_error("--address is for --executor ray")
     exports = list(dict.fromkeys(f for f in formats if f != "json"))
     write_exports = None
     if exports:
@@ -72,7 +83,8 @@ def extract(
             usage_error(f"--format {exports[0]} needs extractor.export, which this installation does not have; "
                         "use --format json")
     options = BatchOptions(workers=workers, password=password, seconds_per_page=timeout, resume=resume,
-                           write_json="json" in formats, keep_orders=bool(exports))
+                           write_json="json" in formats, keep_orders=bool(exports), executor=executor,
+                           address=address)
     show_progress = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
     progress = _progress_bar() if show_progress else None
     task = None

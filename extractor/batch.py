@@ -54,6 +54,8 @@ class BatchOptions:
     seconds_per_page: float = 60.0  # --timeout: a file's limit is this times its pages
     resume: bool = False
     write_json: bool = True  # per-file JSON (format "json")
+    executor: str = "local"  # local (worker processes) | ray
+    address: str | None = None  # a Ray cluster to join
     keep_orders: bool = False  # keep each order's JSON for exports after the run
     max_warnings_per_file: int = 5  # library warnings kept per file
 
@@ -326,9 +328,9 @@ def _extract_into(outcome: Outcome, path: Path, password: str | None, ocr_pages:
     outcome.activities, outcome.flags = len(order.activities), len(order.flags)
 
 
-def read_file(path: str, password: str | None) -> Outcome:
+def read_file(path: str, password: str | None, extract_now: bool = True) -> Outcome:
     """A worker's first task for a file: checks, page count, OCR plan; the extraction too
-    when no page needs OCR."""
+    when no page needs OCR (and ``extract_now``)."""
     from . import parsers
     from .inputs import inspect_input
 
@@ -337,7 +339,7 @@ def read_file(path: str, password: str | None) -> Outcome:
         outcome.pages = info.pages
         report_pages(info.pages)
         outcome.ocr_pages = list(parsers.ocr_units(Path(path), password=password))
-        if not outcome.ocr_pages:
+        if not outcome.ocr_pages and extract_now:
             _extract_into(outcome, Path(path), password, None)
 
     return _captured(path, run)
@@ -373,19 +375,27 @@ class _OcrProgress:
     failure: Outcome | None = None
 
 
-def process_files(files: list[Path], *, workers: int, password: str | None,
-                  seconds_per_page: float, pool_out: list | None = None) -> Iterator[tuple[int, Outcome, float]]:
+def process_files(files: list[Path], *, workers: int, password: str | None, seconds_per_page: float,
+                  executor: str = "local", address: str | None = None,
+                  pool_out: list | None = None) -> Iterator[tuple[int, Outcome, float]]:
     """(index into files, outcome, seconds its tasks ran) for every file, as each finishes.
     OCR pages of a file are tasks of their own; the file's extraction is submitted when its
-    pages are done."""
-    pool = WorkerPool(workers)
+    pages are done. With an executor whose tasks cannot report their page count while they
+    run (Ray), a file's checks and its extraction are two tasks, the second limited by pages."""
+    if executor == "ray":
+        from .ray_executor import RayPool
+
+        pool: Any = RayPool(workers, address)
+    else:
+        pool = WorkerPool(workers)
+    extract_now = getattr(pool, "reports_pages", True)
     if pool_out is not None:
         pool_out.append(pool)
     busy: dict[int, float] = {}
     ocr: dict[int, _OcrProgress] = {}
     try:
         for i, path in enumerate(files):
-            pool.submit(("file", i), read_file, (str(path), password), seconds_per_page=seconds_per_page)
+            pool.submit(("file", i), read_file, (str(path), password, extract_now), seconds_per_page=seconds_per_page)
             busy[i] = 0.0
         for completion in pool.completions():
             step, i = completion.key[0], completion.key[1]
@@ -414,6 +424,11 @@ def process_files(files: list[Path], *, workers: int, password: str | None,
                     else:
                         pool.submit(("finish", i), finish_file, (path, password, progress.done),
                                     seconds_per_page=seconds_per_page, pages=progress.pages)
+                continue
+            if step == "file" and outcome.error is None and not outcome.ocr_pages and not extract_now:
+                ocr[i] = _OcrProgress(outcome.pages, set(), warnings=list(outcome.warnings))
+                pool.submit(("finish", i), finish_file, (path, password, {}),
+                            seconds_per_page=seconds_per_page, pages=outcome.pages)
                 continue
             if step == "file" and outcome.error is None and outcome.ocr_pages:
                 ocr[i] = _OcrProgress(outcome.pages, set(outcome.ocr_pages), warnings=list(outcome.warnings))
@@ -479,7 +494,9 @@ def run_batch(inputs: Iterable[str], out_dir: Path, options: BatchOptions = Batc
             except OSError:
                 pass  # OUT is not writable: each output says so, and so does the end of the run
         for k, outcome, seconds in process_files(todo_files, workers=workers, password=options.password,
-                                                 seconds_per_page=options.seconds_per_page, pool_out=pools):
+                                                 seconds_per_page=options.seconds_per_page,
+                                                 executor=options.executor, address=options.address,
+                                                 pool_out=pools):
             result = results[todo[k]]
             _record(result, outcome, seconds, options, manifest, out_dir)
             if on_result is not None:

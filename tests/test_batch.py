@@ -100,6 +100,8 @@ def test_every_bad_file_is_in_errors_jsonl_with_its_message_in_input_order(big_b
     for entry, (name, (kind, words)) in zip(others, bad.items()):
         if name == "encrypted.pdf":  # the run passed a password, a wrong one
             kind, words = "wrong_password", "the password given with --password is wrong"
+        if name == "folder.pdf":  # named on the command line, a folder is read as one
+            kind, words = "not_found", "a folder holding no file of a supported format"
         assert entry["kind"] == kind and words in entry["message"], entry
         assert entry["message"] in result.stderr
     assert str(bad_paths[0]) + ": empty file (0 bytes)" in result.stderr
@@ -267,3 +269,24 @@ def test_extract_many_yields_each_path_with_its_order_or_error(tmp_path):
     assert [len(results[p].activities) for p in paths[:2]] == [
         len(extract(p).activities) for p in paths[:2]]
     assert isinstance(results[letter], ExtractionError) and results[letter].kind == "no_roadmap"
+
+
+def test_ctrl_c_keeps_finished_outputs_and_writes_the_run_files(tmp_path):
+    inputs = tmp_path / "in"
+    corpus_copies(inputs, 2)
+    out = tmp_path / "out"
+    process = subprocess.Popen(CLI + ["extract", str(inputs), "--out", str(out), "--workers", "2"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    manifest = out / "manifest.jsonl"
+    while process.poll() is None and not (manifest.exists() and manifest.read_text().count('"status"') >= 5):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and "Traceback" not in stderr and "--resume" in stderr
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["interrupted"] is True and summary["not_reached"] > 0
+    written = {f["output"] for f in summary["files"] if f["status"] == "ok"}
+    assert len(written) >= 5 and all(Order.model_validate_json((out / o).read_text("utf-8")) for o in written)
+    assert (out / "errors.jsonl").exists()
+    assert not list(out.rglob("*.partial"))
