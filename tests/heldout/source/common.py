@@ -283,6 +283,14 @@ def _body_full(name: str, defs: dict) -> str | None:
     return COMMON.get(name)
 
 
+def _name_as_written(raw: str) -> str:
+    """The piece as written, without a sentence's closing dot (an initial's dot stays)."""
+    s = raw.strip()
+    if s.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁA-Z]\.$", s):
+        s = s[:-1]
+    return s
+
+
 def _flag(code, seq, msg):
     sev = "info" if code == "row_continued" else "warning"
     return {"code": code, "severity": sev, "activity_seq": seq, "message": msg}
@@ -353,7 +361,7 @@ def build_gold(o: Order) -> dict:
             bodies = [Body(p.strip()) for p in re.split(r"\n|,\s*|;\s*", resp_cell) if p.strip()]
         resp = []
         for b in bodies:
-            name = b.name if b.name is not None else b.raw.strip().rstrip(".")
+            name = b.name if b.name is not None else _name_as_written(b.raw)
             full = _body_full(name, defs) if b.full_name == "auto" else b.full_name
             resp.append({"raw": b.raw, "name": name, "full_name": full, "role": b.role})
         act = {
