@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
+from .normalizers.dates import deadline_likeness
 from .normalizers.repair import repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
 
@@ -57,23 +58,10 @@ _CLOSED_END = re.compile(r"[.!?]\s*[»\"]?\s*$")
 _LETTER = re.compile(r"[А-Яа-яЁёA-Za-z]")
 _LETTER_OR_DIGIT = re.compile(r"[А-Яа-яЁёA-Za-z0-9]")
 
-# What a deadline cell is made of: used only to find the deadline among drifted cells.
-_DATE_PARTS = re.compile(
-    r"\b(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"квартал|кв\b|полугоди|ежегодн|ежемесячн|ежеквартальн|постоянн|в течение|весь период|"
-    r"по графику|по отдельному графику|по мере|до\b|не позднее|в срок|учебн|год|гг?\b|раз в)"
-    r"[а-яё]*\.?|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d{2}\b|[-–—/]",
-    re.IGNORECASE,
-)
-
 def date_likeness(text: str) -> float:
-    """Share of the cell's characters that are date words, dates and years (0…1)."""
-    text = collapse_ws(text)
-    if not text:
-        return 0.0
-    covered = sum(len(m.group(0)) for m in _DATE_PARTS.finditer(text))
-    letters_and_digits = len(re.sub(r"[\s.,;()]", "", text)) or 1
-    return min(1.0, covered / letters_and_digits)
+    """Share of the cell's characters that are date words, dates and years (0…1), as the deadline
+    grammar's tokens read them: used only to find the deadline among drifted cells."""
+    return deadline_likeness(text)
 
 
 @dataclass
