@@ -7,10 +7,13 @@ named the body. Every rule of every list has at least one row.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from extractor.normalizers import body_rules
 from extractor.normalizers.bodies import BodyResolver, TraceStep
+from extractor.normalizers.body_tokens import load_lexicon
 
 TVER = {"МО ТО": "Министерство образования Тверской области", "ГБУ ДПО ТОИУУ": "институт усовершенствования учителей"}
 
@@ -20,13 +23,45 @@ EXAMPLES = [
     ("latin_known_body", "PMK", ["РМК"], {}, []),
     ("latin_noise", "Управление образования T", ["Управление образования"], {}, []),
     ("mixed_scripts", "MOУO", ["МОУО"], {}, []),
+    # 1a. line breaks
+    ("line_ends_open", "муниципальное бюджетное\nобщеобразовательное учреждение",
+     ["муниципальное бюджетное общеобразовательное учреждение"], {}, []),
+    ("line_ends_open", "руководители\nОО", ["руководители ОО"], {}, []),
+    ("line_ends_open", "ГБУ ДПО\nТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
+    ("line_ends_open", "Отдел образования администрации\nМР «Северный район»",
+     ["Отдел образования администрации МР «Северный район»"], {}, []),
+    ("abbreviation_run_wraps", "МО ТО ГБУ ТО\nЦОКО МОУО", ["МО ТО", "ГБУ ТО ЦОКО", "МОУО"], TVER, []),
+    ("next_line_lower_case", "Управление\nобразования", ["Управление образования"], {}, []),
+    ("next_line_lower_case", "Управление образования\nруководители ОО", ["Управление образования",
+                                                                          "руководители ОО"], {}, []),
+    ("next_line_starts_body", "Отдел образования\nМетодический кабинет", ["Отдел образования",
+                                                                           "Методический кабинет"], {}, []),
+    ("next_line_starts_body", "Кураторы ШНОР\nТОИПКРО", ["Кураторы ШНОР", "ТОИПКРО"], {}, []),
+    ("next_line_starts_body", "РМК\nПетрова А.А., методист", ["РМК", "Петрова А.А."], {}, []),
+    ("next_line_starts_body", "Отдел образования\nЦентр оценки качества образования",
+     ["Отдел образования", "Центр оценки качества образования"], {}, []),
+    ("next_line_continues", "Государственное бюджетное учреждение дополнительного образования\nТверской области",
+     ["Государственное бюджетное учреждение дополнительного образования Тверской области"], {}, []),
+    ("next_line_continues", "Министерство образования\nРоссийской Федерации",
+     ["Министерство образования Российской Федерации"], {}, []),
     # 1. separators
     ("semicolon", "Отдел образования; руководители ОО", ["Отдел образования", "руководители ОО"], {}, []),
     ("comma", "РМК, ОУ", ["РМК", "ОУ"], {}, []),
-    ("comma", "ОО, имеющие низкие результаты", ["ОО, имеющие низкие результаты"], {}, []),
-    ("comma", "ОО, в которых работают молодые педагоги", ["ОО, в которых работают молодые педагоги"], {}, []),
-    ("comma", "Департамент образования, науки и молодежной политики",
+    ("comma_before_clause", "ОО, имеющие низкие результаты", ["ОО, имеющие низкие результаты"], {}, []),
+    ("comma_before_clause", "ОО, в которых работают молодые педагоги", ["ОО, в которых работают молодые педагоги"],
+     {}, []),
+    ("comma_in_a_list_of_fields", "Департамент образования, науки и молодежной политики",
      ["Департамент образования, науки и молодежной политики"], {}, []),
+    ("comma_before_a_post", "Петрова А.А., заместитель начальника управления", ["Петрова А.А."], {}, []),
+    ("comma_before_a_post", "Петрова А.А., методист, Иванов И.И., заместитель директора",
+     ["Петрова А.А.", "Иванов И.И."], {}, []),
+    ("comma_before_a_post", "директор школы Иванов И.И., заместитель директора Петрова А.А.",
+     ["Иванов И.И.", "Петрова А.А."], {}, []),
+    ("comma_between_modifiers", "учителя 5-х, 6-х классов", ["учителя 5-х, 6-х классов"], {}, []),
+    ("comma_between_modifiers", "учителя русского, родного языка", ["учителя русского, родного языка"], {}, []),
+    ("comma_between_kinds_of_one_whose", "руководители ОО, ДОО", ["руководители ОО, ДОО"], {}, []),
+    ("comma_between_kinds_of_one_whose", "руководители ОУ, ДОУ; РМК", ["руководители ОУ, ДОУ", "РМК"], {}, []),
+    ("comma", "руководители ОО, МОУО", ["руководители ОО", "МОУО"], {}, []),
     ("full_stop", "Отдел образования. ОУ", ["Отдел образования", "ОУ"], {}, []),
     ("full_stop", "Зам. директора по УВР", ["Зам. директора по УВР"], {}, []),
     ("slash", "РМО / ШМО", ["РМО", "ШМО"], {}, []),
@@ -66,6 +101,9 @@ EXAMPLES = [
     ("lower_case_body_after_abbreviation", "МОУО кураторы", ["МОУО", "кураторы"], {}, []),
     ("lower_case_body_after_abbreviation", "ГАУ ДПО «ИРО» органы управления образованием",
      ["ГАУ ДПО «ИРО»", "органы управления образованием"], {}, []),
+    ("people_after_organisation", "Отдел образования директора ОО", ["Отдел образования", "директора ОО"], {}, []),
+    ("people_after_organisation", "Комитет по образованию руководители ОО", ["Комитет по образованию",
+                                                                              "руководители ОО"], {}, []),
     ("group_after_group", "кураторы руководители", ["кураторы", "руководители"], {}, []),
     # 3. runs of abbreviations
     ("known_name", "ГБУ ДПО ТОИУУ МОУО", ["ГБУ ДПО ТОИУУ", "МОУО"], TVER, []),
@@ -76,11 +114,14 @@ EXAMPLES = [
     ("abbreviation_in_parentheses", "Региональный центр обработки информации (РЦОИ)", ["РЦОИ"], {}, []),
     ("role_in_parentheses", "ОМСУ (по согласованию)", ["ОМСУ"], {}, []),
     # 5. naming
+    ("person_named", "педагог-наставник Смирнова Е.А.", ["Смирнова Е.А."], {}, []),
+    ("person_named", "директор школы Иванов И.И.", ["Иванов И.И."], {}, []),
     ("defined_by_document", "МО ТО", ["МО ТО"], TVER, []),
     ("in_dictionary", "РМК", ["РМК"], {}, []),
     ("seen_before", "кураторы ШНОР", ["Кураторы ШНОР"], {}, ["Кураторы ШНОР"]),
     ("variant_of_defined", "ГБОУ ДПО ТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
     ("variant_of_defined", "ТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
+    ("variant_of_defined", "МУ «ИМЦ»", ["МКУ «ИМЦ»"], {"МКУ «ИМЦ»": "информационно-методический центр"}, []),
     ("written_out_definition", "Министерство образования Тверской области", ["МО ТО"], TVER, []),
     ("near_written_out_definition", "Министерство образования Тверской облости", ["МО ТО"], TVER, []),
     ("as_written", "Отдел образования", ["Отдел образования"], {}, []),
@@ -105,6 +146,7 @@ def test_rule_example(rule, cell, names, definitions, before):
 
 RULE_LISTS = {
     "TOKEN_READING_RULES": body_rules.TOKEN_READING_RULES,
+    "LINE_BREAK_RULES": body_rules.LINE_BREAK_RULES,
     "SEPARATOR_RULES": body_rules.SEPARATOR_RULES,
     "SPLIT_RULES": body_rules.SPLIT_RULES,
     "RUN_RULES": body_rules.RUN_RULES,
@@ -113,9 +155,29 @@ RULE_LISTS = {
 }
 
 
+def test_legal_form_variant_of_a_dictionary_name():
+    """A dictionary name written with another legal form, one known only from the dictionary
+    ("ГКНУ" written out as "государственное казённое научное учреждение")."""
+    words = load_lexicon()
+    dictionary = {**words.dictionary, "ГАУ ЦОКО": "центр оценки качества образования",
+                  "ГКНУ": "государственное казённое научное учреждение"}
+    resolver = BodyResolver({}, lexicon=dataclasses.replace(words, dictionary=dictionary))
+    trace: list[TraceStep] = []
+    bodies, findings = resolver.resolve("ГКНУ ЦОКО", trace=trace)
+    assert [b.name for b in bodies] == ["ГАУ ЦОКО"]
+    assert [(f.code, f.detail) for f in findings] == [
+        ("abbreviation_variant", {"written": "ГКНУ ЦОКО", "defined": "ГАУ ЦОКО"})
+    ]
+    assert "variant_of_dictionary" in {step.rule for step in trace}
+
+
+# rules whose example needs more than a row of EXAMPLES, with the test that holds it
+TESTED_APART = {"variant_of_dictionary": test_legal_form_variant_of_a_dictionary_name}
+
+
 @pytest.mark.parametrize("list_name", sorted(RULE_LISTS))
 def test_every_rule_has_an_example_and_a_reason(list_name):
-    examples = {row[0] for row in EXAMPLES}
+    examples = {row[0] for row in EXAMPLES} | set(TESTED_APART)
     for rule in RULE_LISTS[list_name]:
         assert rule.__name__ in examples, f"{list_name}: {rule.__name__} has no example"
         assert body_rules.reason(rule.__name__), f"{list_name}: {rule.__name__} says not why"

@@ -133,7 +133,9 @@ class BodyResolver:
         for short, full in self.definitions.items():
             self.full_forms.setdefault(name_key(full), short)
         self.dictionary = {name_key(short): short for short in self.lexicon.dictionary}
-        self.dictionary_bodies = frozenset(k for k in self.dictionary if k not in self.lexicon.org_forms)
+        self.dictionary_full = {name_key(short): full for short, full in self.lexicon.dictionary.items()}
+        self.dictionary_names = [short for short in self.lexicon.dictionary if " " in short.strip()]
+        self.dictionary_bodies = frozenset(k for k in self.dictionary if not rules.is_legal_form(self, k))
         self.seen: dict[str, str] = {}  # key -> the name as it first appeared
         # "руководител", "куратор", "заместител": what the case forms of people words share
         self.people_roots = tuple(
@@ -153,7 +155,8 @@ class BodyResolver:
 
         ``trace``, when given, receives a :class:`TraceStep` for every rule that read a token,
         cut the cell or named a body."""
-        text = collapse_ws(cell or "")
+        # each line's spaces collapsed; the line breaks stay for the line-break rules
+        text = "\n".join(collapse_ws(line) for line in (cell or "").split("\n") if line.strip())
         findings: list[BodyFinding] = []
         tokens = self._read_tokens(text, findings, trace)
         bodies: list[Body] = []
@@ -164,7 +167,8 @@ class BodyResolver:
                     body = self._body(text, span, findings, trace)
                     if body is None:
                         continue
-                    for abbreviation in self._undefined(body.name):
+                    body, written = body
+                    for abbreviation in self._undefined(written):
                         if abbreviation not in undefined:
                             undefined.append(abbreviation)
                     if all(b.name != body.name for b in bodies):
@@ -205,7 +209,22 @@ class BodyResolver:
         )
 
     def is_variant(self, written: str, defined: str) -> bool:
-        return rules.is_variant(self.settings, written, defined, self.defined_abbreviations)
+        return rules.is_variant(self, written, defined)
+
+    def same_kind(self, a: str, b: str) -> bool:
+        """Two abbreviations of one kind of organisation: one ends the other ("ОО", "ДОО") or
+        their written-out forms have the same head noun ("… организация")."""
+        if a.endswith(b) or b.endswith(a):
+            return True
+        heads = [self._head_noun(self.definitions.get(x) or self.lexicon.dictionary.get(x) or "") for x in (a, b)]
+        return heads[0] is not None and heads[0] == heads[1]
+
+    @staticmethod
+    def _head_noun(full: str) -> str | None:
+        for word in full.split():
+            if rules.nominative_noun(word) is not None:
+                return rules.morph().parse(word.casefold())[0].normal_form
+        return None
 
     def match(self, text: str, exact_only: bool = False, trace: list[TraceStep] | None = None) -> Match | None:
         """The canonical name ``text`` stands for, if it is a name already known."""
@@ -248,6 +267,15 @@ class BodyResolver:
         i = 0
         while i < len(tokens):
             gap = Gap(self, tokens, i, pieces[-1])
+            if tokens[i].line_start and meaningful(pieces[-1]):
+                for rule in rules.LINE_BREAK_RULES:
+                    ends = rule(gap)
+                    if ends is not None:
+                        break
+                _note(trace, rule.__name__, f"{'cut' if ends else 'no cut'} at the line break before {tokens[i].read!r}")
+                if ends:
+                    pieces.append([])
+                    gap = Gap(self, tokens, i, pieces[-1])
             width = None
             for rule in rules.SEPARATOR_RULES:
                 width = rule(gap)
@@ -328,15 +356,16 @@ class BodyResolver:
 
     # -- step 4: one body
 
-    def _body(self, text: str, span: list[Token], findings: list[BodyFinding], trace) -> Body | None:
+    def _body(self, text: str, span: list[Token], findings: list[BodyFinding],
+              trace) -> tuple[Body, str] | None:
+        """The body of one span, and the text whose abbreviations must be defined."""
         span = _trim(span)
         if not meaningful(span):
             return None
-        raw = text[span[0].start:span[-1].end]
         core = _strip_punct(list(span))
         qualifiers = Qualifiers()
         while core and core[-1].kind == "paren":
-            content = core[-1].text.strip("()").strip()
+            content = collapse_ws(core[-1].text.strip("()"))
             read_by = next((rule for rule in rules.QUALIFIER_RULES if rule(content, len(core) == 1, qualifiers)), None)
             if read_by is None:
                 break
@@ -367,7 +396,9 @@ class BodyResolver:
         for t in core:
             if t.ocr:
                 findings.append(BodyFinding(OCR_SUSPECT, {"written": t.text, "read_as": t.read}))
-        return Body(raw=raw.rstrip(_TRAILING_RAW_PUNCT).strip(), name=name, full_name=full, role=qualifiers.role)
+        # a person's post may hold abbreviations too ("методист ИМЦ")
+        defined_text = written if match is not None and match.how == "person" else name
+        return Body(raw=_raw(text, span), name=name, full_name=full, role=qualifiers.role), defined_text
 
     def _undefined(self, name: str) -> list[str]:
         """Runs of abbreviations in ``name`` that neither the document nor the dictionary defines."""
@@ -397,6 +428,11 @@ _TRAILING_RAW_PUNCT = ",;:"
 def _note(trace: list[TraceStep] | None, rule: str, detail: str) -> None:
     if trace is not None:
         trace.append(TraceStep(rule, detail))
+
+
+def _raw(text: str, span: list[Token]) -> str:
+    """The piece of the cell a body came from, on one line."""
+    return collapse_ws(text[span[0].start:span[-1].end]).rstrip(_TRAILING_RAW_PUNCT).strip()
 
 
 def _read_text(tokens: list[Token]) -> str:

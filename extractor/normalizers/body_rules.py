@@ -5,6 +5,8 @@ Each rule is a small function whose name says what it sees and whose docstring s
 behind every cut and name to a trace. The lists, in the order they run:
 
 - :data:`TOKEN_READING_RULES`: a token with Latin letters read as Cyrillic or dropped;
+- :data:`LINE_BREAK_RULES`: whether a line break of the cell ends a body or only wraps its
+  name; the first rule that answers decides;
 - :data:`SEPARATOR_RULES`: where a separator (";", ",", ". ", "/", "и" …) cuts the cell into
   pieces; the first rule that answers a width decides;
 - :data:`SPLIT_RULES`: where a new body starts inside a piece with no separator; the first
@@ -27,8 +29,8 @@ from typing import TYPE_CHECKING, Callable, Optional
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .body_tokens import Token, is_abbreviation, is_abbreviation_only, name_key
-from .lexicon import DEFINITION_CONTENT, QUOTE_CHARS
+from .body_tokens import Token, is_abbreviation, is_abbreviation_only, name_key, tokens_of
+from .lexicon import DEFINITION_CONTENT, QUOTE_CHARS, morph
 from .repair import CYRILLIC, read_latin_as_cyrillic
 
 if TYPE_CHECKING:
@@ -49,6 +51,15 @@ ROLE_WORDS = (
 VERBAL_NOUN_ROLE = re.compile(r"^(?:по\s+)?[а-яё]+(?:ние|ния|нию|ция|ции|цию)(?:\s+[а-яё]+){0,2}$")
 LIST_BULLETS = frozenset("-–—•·*:")
 DASHES = "-–—"
+# Adjective endings in any case: a lower-case word with one at the end of a line waits for
+# its noun on the next ("муниципальное бюджетное" / "общеобразовательное учреждение").
+ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю|ей)$")
+CONJUNCTIONS = frozenset({"и", "а", "или", "либо"})
+# The first word of a legal form's written-out name ("муниципальное казённое учреждение"):
+# a dictionary abbreviation with such a full name is a legal form too.
+LEGAL_FORM_OPENERS = ("государствен", "муниципаль", "федераль", "областн", "краев", "частн",
+                      "негосударствен", "автономн")
+LEGAL_FORM_NOUNS = ("учреждение", "предприятие", "организация")
 
 
 # ----------------------------------------------------------------------------- shared predicates
@@ -60,7 +71,7 @@ def is_role(content: str) -> bool:
 
 def paren_closes_body(paren: Token) -> bool:
     """A definition, role or abbreviation in parentheses ends the body it follows."""
-    content = paren.text.strip("()").strip()
+    content = " ".join(paren.text.strip("()").split())
     return bool(DEFINITION_CONTENT.match(content)) or is_role(content) or is_abbreviation_only(content)
 
 
@@ -75,6 +86,60 @@ def is_person_start(t: Token, nxt: Token | None) -> bool:
 
 def is_person(piece: list[Token]) -> bool:
     return any(is_person_start(a, b) for a, b in zip(piece, piece[1:]))
+
+
+def person_in(r: "BodyResolver", tokens: list[Token]) -> list[Token] | None:
+    """The surname and initials of the first person in ``tokens``, in the order written; not
+    a person a name is given after ("МБОУ СОШ им. А.С. Пушкина")."""
+    for k in range(len(tokens) - 1):
+        before = next((t for t in reversed(tokens[:k]) if t.kind != "punct"), None)
+        named_after = before is not None and before.lower in r.lexicon.owners
+        if is_person_start(tokens[k], tokens[k + 1]) and not named_after:
+            return tokens[k:k + 2]
+    return None
+
+
+def is_legal_form(r: "BodyResolver", word: str) -> bool:
+    """A legal-form abbreviation: listed in ``body_words.tsv`` or written out in the dictionary
+    as "муниципальное … учреждение" and the like ("МКУ", "МУ", "ГБОУ")."""
+    key = word.casefold().replace("ё", "е")
+    if key in r.lexicon.org_forms:
+        return True
+    full = r.dictionary_full.get(key, "").casefold().replace("ё", "е").split()
+    return bool(full) and full[0].startswith(LEGAL_FORM_OPENERS) and any(
+        w.startswith(LEGAL_FORM_NOUNS) for w in full)
+
+
+def nominative_noun(word: str) -> tuple[str, str] | None:
+    """(number, gender) of ``word`` read first as a noun in the nominative, else None."""
+    parses = morph().parse(word.casefold())
+    first = parses[0] if parses else None
+    if first is None or "NOUN" not in first.tag or first.tag.case not in ("nomn", "accs"):
+        return None
+    nominative = next((p for p in parses if "NOUN" in p.tag and p.tag.case == "nomn"), None)
+    return (nominative.tag.number, nominative.tag.gender) if nominative else None
+
+
+def starts_nominative_phrase(words: list[Token]) -> bool:
+    """The words open a name in the nominative: a noun in the nominative ("Центр оценки …"),
+    or adjectives agreeing in the nominative with the noun after them ("Методический
+    кабинет"); "Тверской области" (genitive) does not."""
+    if not words:
+        return False
+    head = nominative_noun(words[0].read)
+    if head is not None:
+        return True
+    adjective = [p.tag for p in morph().parse(words[0].lower) if "ADJF" in p.tag and p.tag.case == "nomn"]
+    if not adjective:
+        return False
+    for w in words[1:]:
+        noun = nominative_noun(w.read)
+        if noun is not None:
+            number, gender = noun
+            return any(t.number == number and (number == "plur" or t.gender == gender) for t in adjective)
+        if not any("ADJF" in p.tag for p in morph().parse(w.lower)):
+            return False
+    return False
 
 
 def opens_body(r: "BodyResolver", t: Token) -> bool:
@@ -169,6 +234,80 @@ def mixed_scripts(x: Reading) -> str | None:
 TOKEN_READING_RULES: list[ReadingRule] = [latin_known_body, latin_noise, mixed_scripts]
 
 
+# ----------------------------------------------------------------------------- 1a. line breaks
+
+# A line-break rule answers True (the line break ends a body), False (it only wraps a name:
+# read on as after a space, where the other rules may still cut) or None (no opinion).
+LineBreakRule = Callable[["Gap"], Optional[bool]]
+
+
+def line_ends_open(g: "Gap") -> bool | None:
+    """A line that ends in a word waiting for more is continued by the next: a hyphen, "№",
+    a preposition, "и", an owner word, a legal form, a people word or an adjective before
+    its noun ("муниципальное бюджетное" / "общеобразовательное учреждение")."""
+    last = g.at(-1)
+    if last is None:
+        return None
+    if last.kind == "punct":
+        return False if last.text in DASHES + "‐№" else None
+    if not last.is_word:
+        return None
+    words = g.r.lexicon
+    if (last.lower in words.prepositions or last.lower in CONJUNCTIONS or last.lower in words.owners
+            or (last.is_abbreviation and is_legal_form(g.r, last.read)) or names_people(g.r, last)):
+        return False
+    if last.is_lower_case and ADJECTIVE.search(last.lower) and last.stem not in words.groups:
+        return False
+    return None
+
+
+def abbreviation_run_wraps(g: "Gap") -> bool | None:
+    """In a run of abbreviations a line break is a wrap like a space; the run rules cut the
+    run by the names they know ("МО ТО ГБУ ТО" / "ЦОКО МОУО")."""
+    run = [t for t in g.piece if t.kind != "punct"]
+    if run and all(t.is_abbreviation or t.is_abbreviation_quote or t.read.isdigit() for t in run) \
+            and (g.t.is_abbreviation or g.t.is_abbreviation_quote):
+        return False
+    return None
+
+
+def next_line_lower_case(g: "Gap") -> bool | None:
+    """A line that starts in lower case continues the name ("Управление" / "образования");
+    the split rules still cut before a body word, as after a space."""
+    return False if g.t.is_word and g.t.is_lower_case else None
+
+
+def next_line_starts_body(g: "Gap") -> bool | None:
+    """A line that starts with an abbreviation, a person, a list mark, a head word or a name in
+    the nominative starts a new body ("Отдел образования" / "Методический кабинет")."""
+    t, nxt = g.t, g.at(1)
+    if t.is_abbreviation or t.is_abbreviation_quote or is_person_start(t, nxt):
+        return True
+    if t.kind == "punct" and t.text in LIST_BULLETS or t.read.isdigit():
+        return True
+    if t.is_word and t.is_capitalised:
+        if t.stem in g.r.lexicon.heads or t.stem in g.r.lexicon.groups or t.stem in g.r.lexicon.org_nouns:
+            return True
+        line = []
+        for x in g.tokens[g.i:]:
+            if x is not t and (x.line_start or not x.is_word):
+                break
+            line.append(x)
+        return starts_nominative_phrase(line) or None
+    return None
+
+
+def next_line_continues(g: "Gap") -> bool | None:
+    """Any other line continues the name: a word in an oblique case ("… образования" /
+    "Тверской области"), a quotation, a parenthesis."""
+    return False
+
+
+LINE_BREAK_RULES: list[LineBreakRule] = [
+    line_ends_open, abbreviation_run_wraps, next_line_lower_case, next_line_starts_body, next_line_continues,
+]
+
+
 # ----------------------------------------------------------------------------- 1. separators
 
 @dataclass
@@ -202,27 +341,84 @@ def semicolon(g: Gap) -> int | None:
     return 1 if g.punct(";") else None
 
 
+def _comma_then_lower_word(g: Gap) -> Token | None:
+    nxt = g.at(1)
+    return nxt if g.punct(",") and nxt is not None and nxt.is_word and nxt.is_lower_case else None
+
+
+def comma_before_clause(g: Gap) -> int | None:
+    """A comma before a participle or a "который" clause opens a clause of the name
+    ("ОО, имеющие низкие результаты", "ОО, в которых …")."""
+    nxt = _comma_then_lower_word(g)
+    if nxt is None:
+        return None
+    after = g.at(2)
+    relative = nxt.lower.startswith("котор") or (
+        nxt.lower in g.r.lexicon.prepositions and after is not None and after.lower.startswith("котор")
+    )
+    return 0 if PARTICIPLE.search(nxt.lower) or relative else None
+
+
+def comma_in_a_list_of_fields(g: Gap) -> int | None:
+    """A comma before "Y и Z" lists the fields of one name ("Департамент образования, науки и
+    молодежной политики"), unless Y opens a body of its own."""
+    nxt, after = _comma_then_lower_word(g), g.at(2)
+    if nxt is not None and after is not None and after.lower == "и" and not opens_body(g.r, nxt):
+        return 0
+    return None
+
+
+def comma_before_a_post(g: Gap) -> int | None:
+    """A comma between a person and their post joins them ("Петрова А.А., заместитель
+    начальника управления"), unless the post leads to a person of its own ("…, заместитель
+    директора Иванов И.И.")."""
+    nxt = _comma_then_lower_word(g)
+    if nxt is None or nxt.stem not in g.r.lexicon.positions or not is_person(g.piece):
+        return None
+    rest = []
+    for t in g.tokens[g.i + 1:]:
+        if t.kind == "punct" and t.text in ",;":
+            break
+        rest.append(t)
+    return 1 if is_person(rest) else 0
+
+
+def comma_between_modifiers(g: Gap) -> int | None:
+    """A comma between two numbers or two adjectives of one case lists what the noun after
+    them qualifies ("учителя 5-х, 6-х классов", "учителя русского, родного языка")."""
+    prev, nxt = g.at(-1), g.at(1)
+    if not g.punct(",") or prev is None or nxt is None or not (prev.is_word and nxt.is_word):
+        return None
+    if prev.text[:1].isdigit() and nxt.text[:1].isdigit() and "-" in prev.text + nxt.text:
+        return 0
+    groups = g.r.lexicon.groups
+    if prev.is_lower_case and nxt.is_lower_case and prev.stem not in groups and nxt.stem not in groups:
+        ending = ADJECTIVE.search(prev.lower)
+        if ending and len(ending.group(0)) >= 2 and nxt.lower.endswith(ending.group(0)) \
+                and ADJECTIVE.search(nxt.lower):
+            return 0
+    return None
+
+
+def comma_between_kinds_of_one_whose(g: Gap) -> int | None:
+    """After a people word and an abbreviation, a comma before an abbreviation of the same kind
+    of organisation lists whose people they are ("руководители ОО, ДОО": the heads of both);
+    one of another kind is a body of its own ("руководители ОО, МОУО")."""
+    prev, before, nxt, after = g.at(-1), g.at(-2), g.at(1), g.at(2)
+    if not g.punct(",") or prev is None or before is None or nxt is None:
+        return None
+    if not (prev.is_abbreviation and nxt.is_abbreviation and before.is_word and names_people(g.r, before)):
+        return None
+    if after is not None and not (after.kind == "punct" and after.text in ",;."):
+        return None
+    return 0 if g.r.same_kind(prev.read, nxt.read) else None
+
+
 def comma(g: Gap) -> int | None:
-    """A comma ends a body unless what follows cannot stand alone: a participle or "который"
-    clause ("ОО, имеющие …"), the next part of an "X, Y и Z" name ("образования, науки и …"),
-    or the post of the person before it ("Иванова И.И., методист")."""
+    """Any other comma ends a body."""
     if not g.punct(","):
         return None
-    nxt, after = g.at(1), g.at(2)
-    if nxt is None:
-        return 0
-    words = g.r.lexicon
-    if nxt.is_word and nxt.is_lower_case:
-        relative = nxt.lower.startswith("котор") or (
-            nxt.lower in words.prepositions and after is not None and after.lower.startswith("котор")
-        )
-        if PARTICIPLE.search(nxt.lower) or relative:
-            return 0
-        if after is not None and after.lower == "и" and not opens_body(g.r, nxt):
-            return 0
-        if nxt.stem in words.positions and is_person(g.piece):
-            return 0
-    return 1
+    return 1 if g.at(1) is not None else 0
 
 
 def full_stop(g: Gap) -> int | None:
@@ -294,7 +490,8 @@ def conjunction(g: Gap) -> int | None:
 
 
 SEPARATOR_RULES: list[SeparatorRule] = [
-    semicolon, comma, full_stop, slash, list_dash, list_number, separator_phrase, conjunction,
+    semicolon, comma_before_clause, comma_in_a_list_of_fields, comma_before_a_post, comma_between_modifiers,
+    comma_between_kinds_of_one_whose, comma, full_stop, slash, list_dash, list_number, separator_phrase, conjunction,
 ]
 
 
@@ -431,6 +628,23 @@ def lower_case_body_after_abbreviation(j: Join) -> bool | None:
     return True if opens_body(j.r, j.t) and j.after_abbreviation else None
 
 
+def people_after_organisation(j: Join) -> bool | None:
+    """A lower-case word for a group of people after an organisation's name starts a new body
+    ("Отдел образования директора ОО"), unless a people word, a preposition or "и" leads to it
+    ("заместители директора")."""
+    t, words = j.t, j.r.lexicon
+    if not (t.is_word and t.is_lower_case and t.stem in words.groups):
+        return None
+    first = next((x for x in j.current if x.is_word), None)
+    if first is None or first.stem not in words.heads:
+        return None
+    prev = j.prev
+    if prev.is_word and (prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or names_people(j.r, prev)
+                         or ADJECTIVE.search(prev.lower)):
+        return None  # "заместители директора", "муниципальные координаторы"
+    return True
+
+
 def group_after_group(j: Join) -> bool | None:
     """Two words for groups of people in a row are two bodies ("кураторы руководители")."""
     if opens_body(j.r, j.t):
@@ -452,6 +666,7 @@ SPLIT_RULES: list[SplitRule] = [
     capital_head_word,
     capital_adjective_before_plural,
     lower_case_body_after_abbreviation,
+    people_after_organisation,
     group_after_group,
 ]
 
@@ -554,11 +769,19 @@ QUALIFIER_RULES: list[QualifierRule] = [definition_in_parentheses, abbreviation_
 @dataclass
 class Match:
     name: str
-    how: str  # "same", "case", "quotes", "variant", "full", "seen"
+    how: str  # "person", "same", "case", "quotes", "variant", "full", "seen", "written"
 
 
 # A naming rule answers the known name a written name stands for, or None.
 NamingRule = Callable[["BodyResolver", str, str], Optional[Match]]
+
+
+def person_named(r: "BodyResolver", text: str, key: str) -> Match | None:
+    """A body that names a person is named by the person ("Петрова А.А." of "Петрова А.А.,
+    заместитель начальника управления", of "директор школы Иванов И.И."); the post stays in
+    ``raw``."""
+    person = person_in(r, list(tokens_of(text)))
+    return Match(text[person[0].start:person[-1].end].strip(), "person") if person else None
 
 
 def defined_by_document(r: "BodyResolver", text: str, key: str) -> Match | None:
@@ -572,8 +795,8 @@ def defined_by_document(r: "BodyResolver", text: str, key: str) -> Match | None:
 
 
 def in_dictionary(r: "BodyResolver", text: str, key: str) -> Match | None:
-    """An abbreviation of ``abbreviations.tsv`` (not a bare legal form)."""
-    if key in r.dictionary and key not in r.lexicon.org_forms:
+    """An abbreviation of ``abbreviations.tsv``; a bare legal form ("МКУ") names no body."""
+    if key in r.dictionary and not is_legal_form(r, key):
         return Match(r.dictionary[key], "same")
     return None
 
@@ -588,10 +811,18 @@ def seen_before(r: "BodyResolver", text: str, key: str) -> Match | None:
 
 
 def variant_of_defined(r: "BodyResolver", text: str, key: str) -> Match | None:
-    """A defined abbreviation written with one letter changed ("ГБОУ ДПО ТОИУУ" for
-    "ГБУ ДПО ТОИУУ") or by its last word alone."""
+    """A defined abbreviation written with one letter or its legal form changed ("ГБОУ ДПО
+    ТОИУУ" for "ГБУ ДПО ТОИУУ", "МУ «ИМЦ»" for "МКУ «ИМЦ»") or by its last word alone."""
     for short in r.defined_abbreviations:
         if r.is_variant(text, short):
+            return Match(short, "variant")
+    return None
+
+
+def variant_of_dictionary(r: "BodyResolver", text: str, key: str) -> Match | None:
+    """A name of the dictionary with its legal form changed ("МБУ ДО ЦДТ" for "МАУ ДО ЦДТ")."""
+    for short in r.dictionary_names:
+        if legal_form_changed(r, text, short):
             return Match(short, "variant")
     return None
 
@@ -616,23 +847,40 @@ def near_written_out_definition(r: "BodyResolver", text: str, key: str) -> Match
 # The exact rules name a piece only by what is written; the near ones also by resemblance.
 EXACT_NAMING_RULES: list[NamingRule] = [defined_by_document, in_dictionary, seen_before]
 NAMING_RULES: list[NamingRule] = [
-    *EXACT_NAMING_RULES, variant_of_defined, written_out_definition, near_written_out_definition,
+    person_named, *EXACT_NAMING_RULES, variant_of_defined, variant_of_dictionary, written_out_definition, near_written_out_definition,
 ]
 
 
-def is_variant(settings, written: str, defined: str, defined_abbreviations: list[str]) -> bool:
-    """``written`` is ``defined`` with one token a letter off, or its distinctive last token alone."""
+def _differing_tokens(written: str, known: str) -> tuple[str, str] | None:
+    """The one token pair in which two names of abbreviations differ, if there is exactly one."""
+    a, b = name_key(written).split(), name_key(known).split()
+    if len(a) != len(b) or not all(is_abbreviation(w) for w in written.split() if w.strip(QUOTE_CHARS)):
+        return None
+    diffs = [(x, y) for x, y in zip(a, b) if x != y]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def legal_form_changed(r: "BodyResolver", written: str, known: str) -> bool:
+    """``written`` is ``known`` with its legal form exchanged for another ("МУ" / "МКУ")."""
+    pair = _differing_tokens(written, known)
+    return pair is not None and len(name_key(known).split()) >= 2 and all(is_legal_form(r, x) for x in pair)
+
+
+def is_variant(r: "BodyResolver", written: str, defined: str) -> bool:
+    """``written`` is ``defined`` with one token a letter off or its legal form changed, or
+    its distinctive last token alone."""
+    settings = r.settings
     a, b = name_key(written).split(), name_key(defined).split()
     if len(b) >= 2 and len(a) == 1:
         return a[0] == b[-1] and len(a[0]) >= settings.suffix_variant_min_length and sum(
-            name_key(s).split()[-1:] == a for s in defined_abbreviations
+            name_key(s).split()[-1:] == a for s in r.defined_abbreviations
         ) == 1
-    if len(a) != len(b) or not all(is_abbreviation(w) for w in written.split() if w.strip(QUOTE_CHARS)):
+    pair = _differing_tokens(written, defined)
+    if pair is None:
         return False
-    diffs = [(x, y) for x, y in zip(a, b) if x != y]
-    if len(diffs) != 1:
-        return False
-    x, y = diffs[0]
+    if legal_form_changed(r, written, defined):
+        return True
+    x, y = pair
     min_length = settings.variant_min_token_length if len(b) >= 2 else settings.variant_min_single_length
     return min(len(x), len(y)) >= min_length and Levenshtein.distance(x, y) <= settings.variant_max_edits
 
@@ -645,7 +893,7 @@ def as_written(r: "BodyResolver", text: str, key: str) -> Match | None:
 # Every rule by the name a trace step gives, for a view that prints why a cell was cut so.
 RULES_BY_NAME: dict[str, Callable] = {
     rule.__name__: rule
-    for rule in (*TOKEN_READING_RULES, *SEPARATOR_RULES, *SPLIT_RULES, *RUN_RULES, *QUALIFIER_RULES,
+    for rule in (*TOKEN_READING_RULES, *LINE_BREAK_RULES, *SEPARATOR_RULES, *SPLIT_RULES, *RUN_RULES, *QUALIFIER_RULES,
                  *NAMING_RULES, as_written)
 }
 

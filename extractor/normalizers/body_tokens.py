@@ -80,9 +80,10 @@ class Token:
     text: str  # as written
     start: int
     end: int
-    kind: str  # "paren", "quote", "initials", "word", "newline", "punct"
+    kind: str  # "paren", "quote", "initials", "word", "punct"
     read: str = ""  # as read: Latin look-alikes turned Cyrillic
     ocr: bool = False
+    line_start: bool = False  # the first token of a line of the cell after its first line
 
     def __post_init__(self) -> None:
         if not self.read:
@@ -120,8 +121,14 @@ class Token:
 
 
 def tokens_of(text: str) -> Iterator[Token]:
+    """The tokens of a cell; a line break is no token but marks the token after it."""
+    after_break = False
     for m in _TOKEN.finditer(text):
-        yield Token(m.group(0), m.start(), m.end(), m.lastgroup or "punct")
+        if m.lastgroup == "newline":
+            after_break = True
+            continue
+        yield Token(m.group(0), m.start(), m.end(), m.lastgroup or "punct", line_start=after_break)
+        after_break = False
 
 
 def is_abbreviation(word: str) -> bool:
