@@ -70,6 +70,7 @@ class LogicalRow:
     fields: dict[str, str]
     spanning: bool  # one cell merged across the table
     pieces: list[str]  # non-empty cell texts in order, for headings
+    lines: dict[str, str] = field(default_factory=dict)  # fields with their cells' line breaks kept
 
     @property
     def index(self) -> int:
@@ -92,6 +93,15 @@ class DraftActivity:
     def field(self, name: str) -> str:
         return join_parts(self.parts[name])
 
+    def field_lines(self, name: str) -> str:
+        """The field with the line breaks of its cells kept, each part of a split row on lines
+        of its own: where a cell's lines break tells the body resolver where bodies end."""
+        kept: list[str] = []
+        for part in self.parts[name]:
+            if collapse_ws(part) and (not kept or collapse_ws(kept[-1]) != collapse_ws(part)):
+                kept.append(part)
+        return join_lines("\n".join(kept).split("\n"))
+
     @property
     def continued(self) -> bool:
         return len(self.rows) > 1
@@ -99,6 +109,11 @@ class DraftActivity:
 
 def cell_text(cell: Cell) -> str:
     return collapse_ws(join_lines(cell.text.split("\n")))
+
+
+def cell_lines(cell: Cell) -> str:
+    """The cell's text with its line breaks kept, each line's spaces collapsed."""
+    return "\n".join(collapse_ws(line) for line in join_lines(cell.text.split("\n")).split("\n"))
 
 
 def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> LogicalRow:
@@ -109,16 +124,20 @@ def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTIN
     width = cmap.width
     spanning = len(pieces) == 1 and any(c.col_span >= max(width, 2) and cell_text(c) for c in cells)
     beyond = any(c.col >= width and cell_text(c) for c in cells)
+    lines: dict[str, str] = {}
     if beyond:
         fields = realign_overfull(texts, cmap, settings)
     else:
         parts: dict[str, list[str]] = {}
+        line_parts: dict[str, list[str]] = {}
         for cell, text in zip(cells, texts):
             role = cmap.role_at(cell.col)
             if role and text:
                 parts.setdefault(role, []).append(text)
+                line_parts.setdefault(role, []).append(cell_lines(cell))
         fields = {k: join_parts(v) for k, v in parts.items()}
-    return LogicalRow(rr, fields, spanning, pieces)
+        lines = {k: "\n".join(v) for k, v in line_parts.items()}
+    return LogicalRow(rr, fields, spanning, pieces, lines)
 
 
 def realign_overfull(texts: list[str], cmap: ColumnMap, settings: AssembleSettings) -> dict[str, list[str]]:
@@ -411,11 +430,11 @@ def add(activity: DraftActivity, row: LogicalRow) -> None:
     activity.rows.append(row.index)
     for name, value in row.fields.items():
         if name != "number" and has_content(value):
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))
 
 
 def fill_empty(activity: DraftActivity, row: LogicalRow) -> None:
     """A fragment row that went with the activity below it fills only fields left empty."""
     for name, value in row.fields.items():
         if name != "number" and has_content(value) and not activity.parts[name]:
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))
