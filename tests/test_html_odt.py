@@ -1,6 +1,7 @@
 """HTML, ODT, DOC and RTF orders: an order re-saved in another format extracts as its DOCX does;
 a portal page gives the order without the site around it; spans and covered cells land on the
 right grid columns; unreadable files get one-line errors."""
+import importlib.util
 import tempfile
 import zipfile
 from pathlib import Path
@@ -17,13 +18,10 @@ from extractor.pipeline import extract
 from .conftest import ROOT
 
 FORMATS_DIR = ROOT / "tests" / "data" / "formats"
-SOURCES = {
-    "000_tver_2021": ROOT / "corpus" / "000_tver_2021" / "order.docx",
-    "003_saratov_2020": ROOT / "corpus" / "003_saratov_2020" / "order.docx",
-    "104_karelia_2021": ROOT / "tests" / "unseen" / "orders" / "104_karelia_2021" / "order.docx",
-    "106_yaroslavl_2023": ROOT / "tests" / "unseen" / "orders" / "106_yaroslavl_2023" / "order.docx",
-    "109_orenburg_2024": ROOT / "tests" / "unseen" / "orders" / "109_orenburg_2024" / "order.docx",
-}
+_spec = importlib.util.spec_from_file_location("make_formats", FORMATS_DIR / "make_formats.py")
+make_formats = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_formats)
+SOURCES = make_formats.SOURCES  # the DOCX each re-saved file was made from
 RESAVED = sorted(p for p in FORMATS_DIR.iterdir() if p.stem in SOURCES and p.suffix != ".py")
 
 
