@@ -11,6 +11,7 @@ give byte-identical pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from html import escape
 
 from .evaluate import FIELDS, ORDER_FIELDS, ActivityPair, Report
@@ -21,6 +22,7 @@ class ReportSettings:
     good: float = 0.95  # a figure at or above this is shown green
     fair: float = 0.80  # at or above this amber, below it red
     title: str = "Roadmap extraction: evaluation against gold"
+    min_similarity_to_mark: float = 0.5  # below this two differing values are marked whole
 
 
 SETTINGS = ReportSettings()
@@ -38,6 +40,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 h3{font-size:15px;margin:18px 0 6px}
 .muted{color:#57606a}.small{font-size:12px}
 table{border-collapse:collapse;margin:6px 0 12px}
+table.order th:first-child{width:90px}
 th,td{border:1px solid #d0d7de;padding:4px 7px;vertical-align:top;text-align:left}
 th{background:#f6f8fa;font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -52,13 +55,16 @@ table.pairs td{font-size:13px}
 .f{display:block;margin:1px 0;padding:1px 4px;border-radius:3px}
 .f i{font-style:normal;color:#57606a;font-size:11px;margin-right:6px;text-transform:uppercase}
 .f.diff{background:#ffebe9;outline:1px solid #ff818266}
+.f b.d{background:#ff8182;color:#000;font-weight:600;border-radius:2px;padding:0 1px}
 .f.unsure{color:#8c959f}
 tr.differs td.seq{border-left:4px solid #cf222e}
 tr.same td.seq{border-left:4px solid #2da44e}
 .lost{background:#fff8c5}
 #only-diff:checked ~ section tr.same{display:none}
 label.toggle{display:inline-block;margin:8px 0;padding:4px 10px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa}
-nav.toc a{margin-right:12px}
+nav.toc a{margin-right:12px;display:inline-block}
+table.summary{font-size:12px}table.summary th,table.summary td{padding:3px 5px}
+ul.look li{margin:2px 0}
 """
 
 
@@ -96,15 +102,40 @@ def _field_text(activity: dict, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def _card(activity: dict, differing: list[str], unsure: list[str]) -> str:
+def marked_difference(a: str, b: str, settings: ReportSettings = SETTINGS) -> tuple[str, str]:
+    """``a`` and ``b`` as escaped HTML with the characters that the other lacks marked, so a
+    dropped hyphen or a changed digit shows inside a long text."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < settings.min_similarity_to_mark:
+        # unrelated values: marking their few shared letters would only be noise
+        return (f'<b class="d">{escape(a)}</b>' if a else "", f'<b class="d">{escape(b)}</b>' if b else "")
+    left, right = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            left.append(escape(a[i1:i2]))
+            right.append(escape(b[j1:j2]))
+            continue
+        if i2 > i1:
+            left.append(f"<b class=\"d\">{escape(a[i1:i2])}</b>")
+        if j2 > j1:
+            right.append(f"<b class=\"d\">{escape(b[j1:j2])}</b>")
+    return "".join(left), "".join(right)
+
+
+def _card(activity: dict, differing: list[str], unsure: list[str], other: dict | None = None,
+          gold_side: bool = True) -> str:
     lines = []
     for key in CARD_FIELDS:
         text = _field_text(activity, key)
-        cls = "f diff" if key in differing else "f unsure" if key in unsure else "f"
         if not text and key not in differing:
             continue
+        cls = "f diff" if key in differing else "f unsure" if key in unsure else "f"
+        shown = escape(text)
+        if key in differing and other is not None and text:
+            theirs = _field_text(other, key)
+            shown = marked_difference(text, theirs)[0] if gold_side else marked_difference(theirs, text)[1]
         note = " (not scored)" if key in unsure else ""
-        lines.append(f'<span class="{cls}"><i>{FIELD_LABELS[key]}{note}</i>{escape(text) or "∅"}</span>')
+        lines.append(f'<span class="{cls}"><i>{FIELD_LABELS[key]}{note}</i>{shown or "∅"}</span>')
     return "".join(lines)
 
 
@@ -112,8 +143,8 @@ def _pair_row(pair: ActivityPair) -> str:
     cls = "differs" if pair.differing else "same"
     seq = f"{pair.gold.get('seq')}→{pair.pred.get('seq')}"
     return (f'<tr class="{cls}"><td class="seq num">{escape(seq)}</td>'
-            f"<td>{_card(pair.gold, pair.differing, pair.unsure)}</td>"
-            f"<td>{_card(pair.pred, pair.differing, pair.unsure)}</td></tr>")
+            f"<td>{_card(pair.gold, pair.differing, pair.unsure, pair.pred, gold_side=True)}</td>"
+            f"<td>{_card(pair.pred, pair.differing, pair.unsure, pair.gold, gold_side=False)}</td></tr>")
 
 
 def _lost_rows(activities: list[dict], title: str) -> str:
@@ -147,7 +178,7 @@ def _summary_table(reports: list[Report], overall: Report, settings: ReportSetti
                  _figure(order_ok / order_total if order_total else None, settings, f"{order_ok}/{order_total}")]
         cls = ' class="overall"' if r is overall else ""
         rows.append(f"<tr{cls}>{''.join(cells)}</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f'<table class="summary">{head}{"".join(rows)}</table>'
 
 
 def _flags_table(overall: Report, settings: ReportSettings) -> str:
@@ -166,7 +197,7 @@ def _order_table(report: Report) -> str:
         cls = ' class="f diff"' if g != p else ""
         rows.append(f"<tr><th>{key}</th><td><span{cls}>{escape(str(g)) if g is not None else '∅'}</span></td>"
                     f"<td><span{cls}>{escape(str(p)) if p is not None else '∅'}</span></td></tr>")
-    return ('<table><tr><th>order field</th><th>gold</th><th>extraction</th></tr>'
+    return ('<table class="order"><tr><th>order field</th><th>gold</th><th>extraction</th></tr>'
             f"{''.join(rows)}</table>")
 
 
@@ -189,6 +220,30 @@ def _document_section(index: int, report: Report, settings: ReportSettings) -> s
             "</section>")
 
 
+def _needs_a_look(reports: list[Report]) -> str:
+    """The documents where something differs, with what, so a reviewer knows where to go."""
+    items = []
+    for index, r in enumerate(reports):
+        what = []
+        differing = sum(1 for p in r.pairs if p.differing)
+        if differing:
+            fields = sorted({FIELD_LABELS[k] for p in r.pairs for k in p.differing})
+            what.append(f"{differing} activit{'y' if differing == 1 else 'ies'} with differing "
+                        f"{', '.join(fields)}")
+        if r.activities.fn:
+            what.append(f"{r.activities.fn} gold not extracted")
+        if r.activities.fp:
+            what.append(f"{r.activities.fp} extracted without gold")
+        wrong_order = [k for k, c in r.order.items() if c.total and c.correct < c.total]
+        if wrong_order:
+            what.append(f"order {', '.join(wrong_order)}")
+        if what:
+            items.append(f'<li><a href="#{_anchor(index)}">{escape(r.name)}</a>: {escape("; ".join(what))}</li>')
+    if not items:
+        return "<p>Every document agrees with its gold in every scored field.</p>"
+    return f'<ul class="look">{"".join(items)}</ul>'
+
+
 def render_html(reports: list[Report], overall: Report, *, unmatched_predictions: list[str] = (),
                 settings: ReportSettings = SETTINGS) -> str:
     """The whole page for ``reports`` (per document) and ``overall``."""
@@ -209,7 +264,7 @@ def render_html(reports: list[Report], overall: Report, *, unmatched_predictions
             '<p class="muted">Activities are aligned one-to-one by fuzzy text match; field figures are the '
             "share of aligned activities whose field equals the gold. Fields the gold marks unsure are not "
             "scored. Flag P/R leave out info flags.</p>"
-            f"{headline}<h2>Per document</h2>{_summary_table(reports, overall, settings)}"
+            f"{headline}<h3>Needs a look</h3>{_needs_a_look(reports)}<h2>Per document</h2>{_summary_table(reports, overall, settings)}"
             f"<h3>Flags per code (overall)</h3>{_flags_table(overall, settings)}{unscored}"
             f'<nav class="toc">{toc}</nav>'
             '<input type="checkbox" id="only-diff"> <label class="toggle" for="only-diff">'

@@ -10,7 +10,7 @@ import pytest
 
 from extractor.evaluate import evaluate_dirs
 from extractor.pipeline import extract
-from extractor.report import render_html
+from extractor.report import marked_difference, render_html
 
 from .conftest import CORPUS, GOLD, ORDERS, ROOT
 
@@ -73,11 +73,23 @@ def test_damaged_order_shows_its_differences(predictions):
     assert section.count('<tr class="differs">') == 1
     # the changed deadline is highlighted on both sides, and escaped
     assert section.count('<span class="f diff"><i>deadline</i>') == 2
-    assert "в течение &lt;года&gt;" in section
+    assert "&lt;года&gt;" in section and "<года>" not in section
+    assert section.count('<b class="d">') >= 2  # the changed characters, on each side
     assert "Gold activities not extracted (1)" in section
     assert "Extracted activities without a gold partner (1)" in section
     assert "Совершенно другое мероприятие" in section
     assert overall.activities.f1 < 1.0
+
+
+@pytest.mark.parametrize("gold, extracted, marked", [
+    ("учебно-воспитательной", "учебновоспитательной", ('учебно<b class="d">-</b>воспитательной', "учебновоспитательной")),
+    ("до 01.12.2021", "до 01.12.2022", ('до 01.12.202<b class="d">1</b>', 'до 01.12.202<b class="d">2</b>')),
+    ("МО ТО <ГБУ>", "МО ТО", ('МО ТО<b class="d"> &lt;ГБУ&gt;</b>', "МО ТО")),
+    # unrelated values are marked whole, not letter by shared letter
+    ("сентябрь 2022", "в течение года", ('<b class="d">сентябрь 2022</b>', '<b class="d">в течение года</b>')),
+])
+def test_differing_characters_are_marked(gold, extracted, marked):
+    assert marked_difference(gold, extracted) == marked
 
 
 def test_page_is_deterministic(predictions):
