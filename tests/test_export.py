@@ -16,7 +16,7 @@ from extractor.export import (
 from extractor.model import Order
 from extractor.pipeline import extract
 
-from .conftest import CORPUS, ORDERS
+from .conftest import CORPUS, ORDERS, ROOT
 
 FORMATS = ("txt", "docx", "pdf")
 
@@ -145,3 +145,9 @@ def test_unknown_format_is_refused(orders, tmp_path):
     with pytest.raises(ValueError, match="unknown export format.*parquet"):
         write_exports(orders, tmp_path, ["csv", "parquet"])
     assert not list(tmp_path.iterdir())
+
+
+def test_readme_documents_every_column():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for column in COLUMNS:
+        assert f"| `{column.name}` | {column.description} |" in readme, column.name
