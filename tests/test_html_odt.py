@@ -107,15 +107,35 @@ def test_portal_page_leaves_the_site_out():
     assert table.rows[4].cells[1].text == "Проведение семинаров для руководителей\nметодических объединений учителей математики"
 
 
-@pytest.mark.parametrize("declare", [True, False], ids=["meta-charset", "undeclared"])
-def test_windows_1251_page_reads_as_utf8_page(tmp_path, declare):
+@pytest.mark.parametrize("meta, encoding", [
+    ('<meta charset="windows-1251">', "windows-1251"),
+    ("", "windows-1251"),                                # undeclared: judged by the bytes
+    ('<meta charset="windows-1251">', "utf-8"),          # a stale declaration on UTF-8 bytes
+], ids=["cp1251-declared", "cp1251-undeclared", "utf8-declared-cp1251"])
+def test_page_encodings(tmp_path, meta, encoding):
     source = PORTAL.read_text("utf-8")
-    meta = '<meta charset="windows-1251">' if declare else ""
     page = tmp_path / "order.htm"
-    page.write_bytes(source.replace('<meta charset="utf-8">', meta).encode("windows-1251", "replace"))
-    cp1251, utf8 = parse_file(page), parse_file(PORTAL)
-    assert [b.text for b in cp1251.paragraphs] == [b.text for b in utf8.paragraphs]
-    assert [r.texts for r in cp1251.tables[0].rows] == [r.texts for r in utf8.tables[0].rows]
+    page.write_bytes(source.replace('<meta charset="utf-8">', meta).encode(encoding, "replace"))
+    other, utf8 = parse_file(page), parse_file(PORTAL)
+    assert [b.text for b in other.paragraphs] == [b.text for b in utf8.paragraphs]
+    assert [r.texts for r in other.tables[0].rows] == [r.texts for r in utf8.tables[0].rows]
+
+
+def test_old_site_with_a_layout_table_gives_the_same_order(tmp_path):
+    """Sites of the 2000s lay out banner, menu and content as cells of one big table."""
+    source = PORTAL.read_text("utf-8")
+    article = source[source.index("<article"):source.index("</article>") + len("</article>")]
+    page = tmp_path / "old_site.html"
+    page.write_bytes(f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">
+<title>Официальный сайт</title></head><body><table width="100%" border="0">
+<tr><td colspan="2"><img src="top.gif"><font size="4">Официальный сайт органов власти</font></td></tr>
+<tr><td width="180" valign="top"><a href="/">Главная</a><br><a href="/docs">Документы</a></td>
+<td valign="top">{article}</td></tr>
+<tr><td colspan="2"><small>Все права защищены, 2023</small></td></tr></table></body></html>""".encode("windows-1251"))
+    old, modern = extract(page), extract(PORTAL)
+    assert activity_view(old) == activity_view(modern)
+    assert (old.order.number, old.order.date) == (modern.order.number, modern.order.date)
+    assert len(parse_file(page).tables) == 1  # the roadmap; the layout table is not a table
 
 
 def grid(table) -> list[list[tuple[str, int, int, int]]]:
@@ -274,3 +294,17 @@ def test_empty_rtf_is_an_order_without_roadmap(tmp_path):
     with pytest.raises(NoRoadmapError) as err:
         extract(path)
     assert str(err.value).startswith(f"{path}: no roadmap table") and "\n" not in str(err.value)
+
+
+def test_parallel_conversions_do_not_share_a_profile():
+    """Workers convert at the same time: each call has its own LibreOffice profile, so none
+    waits on or breaks another's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [FORMATS_DIR / "000_tver_2021.doc", FORMATS_DIR / "104_karelia_2021.rtf",
+             FORMATS_DIR / "104_karelia_2021.doc"]
+    with ThreadPoolExecutor(max_workers=len(paths)) as pool:
+        documents = list(pool.map(parse_file, paths))
+    for path, document in zip(paths, documents):
+        assert document.path == str(path) and len(document.tables) == 1
+        assert [r.texts for r in document.tables[0].rows] == [r.texts for r in parse_file(path).tables[0].rows]

@@ -1,8 +1,8 @@
 """HTML -> Document, with lxml: orders as legal and regional portals publish them, and HTML
 that word processors save.
 
-1. Decode: a byte-order mark, else the charset a ``<meta>`` declares, else UTF-8 when the
-   bytes are valid UTF-8, else windows-1251 (the usual encoding of older Russian sites).
+1. Decode: a byte-order mark; else UTF-8 when the bytes are valid UTF-8 beyond ASCII; else the
+   charset a ``<meta>`` declares; else windows-1251 (the usual encoding of older Russian sites).
 2. Drop what is not the document: scripts, styles, forms' controls, ``<nav>``, hidden
    elements, elements whose ARIA role marks site furniture (navigation, banner, footer), and
    ``<header>``/``<footer>``/``<aside>`` that stand outside ``<main>``/``<article>``.
@@ -12,8 +12,9 @@ that word processors save.
    or ``<center>`` on the nearest block.
 4. A ``<table>`` becomes a Table: cells placed on a grid past the cells that rows above span
    into (``rowspan``), ``colspan`` as column span, rows of ``<thead>`` or of ``<th>`` only as
-   header rows. A cell's paragraphs become its "\\n"-separated lines; a table nested in a cell
-   gives its cells as lines of that cell.
+   header rows. A cell's paragraphs become its "\\n"-separated lines; a small table nested in a
+   cell gives its cells as lines of that cell. A table that holds a larger table (or says
+   ``role="presentation"``) lays out the page: its cells are read as content in order.
 
 HTML has no pages: every block is on one page numbered None.
 """
@@ -49,6 +50,10 @@ class HtmlSettings:
         "caption", "tr", "td", "th",
     })
     bold_tags: frozenset[str] = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
+    # a table whose cell holds a table of this many rows or more lays out the page (old sites put
+    # menu and content side by side in one): its cells are read as content, not as a grid
+    layout_nested_min_rows: int = 3
+    layout_roles: frozenset[str] = frozenset({"presentation", "none"})
     max_span: int = 1000  # the HTML limit of colspan; larger values are typos
     meta_scan_bytes: int = 4096  # where a <meta charset> is looked for
     fallback_encoding: str = "windows-1251"
@@ -65,10 +70,19 @@ _ALIGN = {"left": "left", "start": "left", "center": "center", "middle": "center
 
 
 def detect_encoding(data: bytes, settings: HtmlSettings = SETTINGS) -> str:
+    """Bytes that are valid UTF-8 with letters beyond ASCII are UTF-8 whatever a ``<meta>``
+    says: saved pages keep stale declarations, and windows-1251 Russian text is practically
+    never valid UTF-8. Otherwise the declared charset, else the fallback."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    try:
+        data.decode("utf-8")
+        if not data.isascii():
+            return "utf-8"
+    except UnicodeDecodeError:
+        pass
     declared = _META_CHARSET.search(data[: settings.meta_scan_bytes])
     if declared:
         name = declared.group(1).decode("ascii").lower()
@@ -77,11 +91,7 @@ def detect_encoding(data: bytes, settings: HtmlSettings = SETTINGS) -> str:
             return name
         except LookupError:
             pass  # an unknown charset name: judge by the bytes
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return settings.fallback_encoding
+    return "utf-8" if data.isascii() else settings.fallback_encoding
 
 
 def _tag(el) -> str:
@@ -169,9 +179,26 @@ class _Reader:
                 rows.extend((tr, tag == "thead") for tr in child if _tag(tr) == "tr")
             elif tag == "tr":
                 rows.append((child, False))
+        if is_layout_table(el, rows, self.settings):
+            for tr, _ in rows:
+                for td in tr:
+                    if _tag(td) in ("td", "th") and not self.skipped(td):
+                        self.element(td, False)
+            return
         table = read_table_rows(rows, self.settings)
         if table.rows:
             self.blocks.append(table)
+
+
+def is_layout_table(el, rows: list[tuple[object, bool]], settings: HtmlSettings = SETTINGS) -> bool:
+    if (el.get("role") or "").lower() in settings.layout_roles:
+        return True
+    for tr, _ in rows:
+        for td in tr:
+            for nested in td.iter("table"):
+                if sum(1 for _ in nested.iter("tr")) >= settings.layout_nested_min_rows:
+                    return True
+    return False
 
 
 def cell_text(td, settings: HtmlSettings) -> str:
