@@ -167,6 +167,15 @@ def test_html_rowspan_and_colspan_on_the_grid():
     assert [r.is_header for r in table.rows] == [True, True, False, False, False, False]
 
 
+def test_th_row_below_data_heads_a_section_not_the_table():
+    page = ("<table><tr><th>№</th><th>Мероприятие</th><th>Срок</th></tr>"
+            "<tr><td>1</td><td>a</td><td>май</td></tr>"
+            "<tr><th colspan='3'>2. Раздел</th></tr>"
+            "<tr><td>2.1</td><td>b</td><td>июнь</td></tr></table>")
+    table = html_parser.parse_html_bytes(page.encode(), "t.html").tables[0]
+    assert [r.is_header for r in table.rows] == [True, False, False, False]
+
+
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content
   xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"

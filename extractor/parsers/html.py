@@ -11,9 +11,10 @@ that word processors save.
    (b, strong, headings, ``font-weight``); its alignment comes from ``align``, ``text-align``
    or ``<center>`` on the nearest block.
 4. A ``<table>`` becomes a Table: cells placed on a grid past the cells that rows above span
-   into (``rowspan``), ``colspan`` as column span, rows of ``<thead>`` or of ``<th>`` only as
-   header rows. A cell's paragraphs become its "\\n"-separated lines; a small table nested in a
-   cell gives its cells as lines of that cell. A table that holds a larger table (or says
+   into (``rowspan``), ``colspan`` as column span, rows of ``<thead>`` and rows of ``<th>`` only
+   above the first data row as header rows (a ``<th>`` row further down heads a section).
+   A cell's paragraphs become its "\\n"-separated lines; a small table nested in a cell gives
+   its cells as lines of that cell. A table that holds a larger table (or says
    ``role="presentation"``) lays out the page: its cells are read as content in order.
 
 HTML has no pages: every block is on one page numbered None.
@@ -218,6 +219,7 @@ def read_table_rows(rows: list[tuple[object, bool]], settings: HtmlSettings = SE
     occupied: set[tuple[int, int]] = set()  # (row, col) slots that a cell above spans into
     out: list[Row] = []
     n_cols = 0
+    body_started = False  # a row of <th> after data rows is a section heading, not a header
     for r, (tr, in_head) in enumerate(rows):
         tds = [td for td in tr if _tag(td) in ("td", "th")]
         cells: list[Cell] = []
@@ -233,7 +235,9 @@ def read_table_rows(rows: list[tuple[object, bool]], settings: HtmlSettings = SE
                 occupied.update((below, c) for c in range(col, col + col_span))
             col += col_span
         n_cols = max(n_cols, col)
-        header = in_head or (bool(tds) and all(_tag(td) == "th" for td in tds))
+        all_th = bool(tds) and all(_tag(td) == "th" for td in tds)
+        header = in_head or (all_th and not body_started)
+        body_started = body_started or (bool(tds) and not header)
         out.append(Row(cells, is_header=header))
     return Table(out, n_cols)
 
