@@ -1,7 +1,7 @@
 """Command line of roadmap-extractor: argument parsing and printing only.
 
     python cli.py extract PATH... --out DIR    one JSON per input, a summary line per file
-    python cli.py evaluate --gold DIR --pred DIR
+    python cli.py evaluate --gold DIR --pred DIR [--json R.json] [--html R.html] [--fail-under F1]
     python cli.py explain FILE [--json]         why each row went where
     python cli.py schema                        the JSON Schema of the output
     python cli.py --version
@@ -132,12 +132,17 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Folder of gold JSON files (<name>.json)."),
     pred: Path = typer.Option(..., "--pred", help="Folder that `extract` wrote."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
+    html_out: Optional[Path] = typer.Option(None, "--html",
+                                            help="Also write the QA report here: one self-contained HTML page."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0,
+                                               help="Exit 1 when the overall activity F1 is below this (for CI)."),
 ) -> None:
     """Compare extractions with a gold set, field by field.
 
     Prints activity precision/recall/F1, per-field accuracy, responsible F1 and flag
     precision/recall per code, per document and overall. Fields a gold activity lists in
-    `_unsure` are not scored.
+    `_unsure` are not scored. `--html` writes the QA page: the figures, then every document's
+    activities with gold and extraction side by side and the differing fields highlighted.
     """
     from extractor.evaluate import FIELDS, evaluate_dirs
 
@@ -183,6 +188,16 @@ def evaluate(
                    "unmatched_predictions": unmatched}
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if html_out is not None:
+        from extractor.report import render_html
+
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(reports, overall, unmatched_predictions=unmatched), encoding="utf-8")
+        out.print(f"QA report written to {html_out}")
+    f1 = overall.activities.f1 or 0.0
+    if fail_under is not None and f1 < fail_under:
+        err.print(f"[red]fail[/red] overall activity F1 {f1:.4f} is below --fail-under {fail_under:g}")
+        raise typer.Exit(1)
 
 
 @app.command()

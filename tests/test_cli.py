@@ -87,7 +87,7 @@ def test_bad_files_get_one_line_errors_and_the_batch_goes_on(tmp_path):
     docx.Document().save(str(empty))
     no_table = tmp_path / "letter.txt"
     no_table.write_text("Уважаемые коллеги!\n\nНаправляем информацию.\n", encoding="utf-8")
-    unsupported = tmp_path / "order.odt"
+    unsupported = tmp_path / "order.wps"
     unsupported.write_bytes(b"PK\x03\x04")
     good = CORPUS / ORDERS[1] / "order.txt"
     out = tmp_path / "out"
@@ -97,7 +97,7 @@ def test_bad_files_get_one_line_errors_and_the_batch_goes_on(tmp_path):
     assert len(errors) == 4
     assert any("empty.docx" in e and "no roadmap table" in e for e in errors)
     assert any("letter.txt" in e and "no roadmap table" in e for e in errors)
-    assert any("order.odt" in e and "unsupported format" in e for e in errors)
+    assert any("order.wps" in e and "unsupported format" in e for e in errors)
     assert any("missing.txt" in e and "no such file" in e for e in errors)
     assert "Traceback" not in result.stderr
     assert len(list(out.rglob("*.json"))) == 1  # the good file's result is kept
