@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
+from ..lexicon import QUOTE_CHARS
 from .engine import Many, One, Pattern, Rest, alt, first, opt, rule, seq, words
 from .items import ByDate, Continuation, Moment, OpenStart, Range, Recur, Several, Whole, day_moment
-from ..lexicon import QUOTE_CHARS
 from .tokens import FILLERS, MONTHS, WORDS, Token
+
+# What the rules build for a date that is no deadline (a document's date, a day no calendar has): it
+# is read so that no other rule takes its parts, then left over (to the note).
+NOT_A_DEADLINE = object()
 
 
 # --------------------------------------------------------------------------- builds
@@ -219,9 +223,9 @@ SCHOOL_TERM = words("school_term")  # "1 раз в четверть", "по че
 EVENT = words("event")
 
 # Dates that are no deadline are read so that no other rule takes them, and are then left over (to the
-# note, or the cell is by_schedule or unparsed): a numeric date no calendar has ("30.02.2023", which
-# would otherwise leave "02.2023" to be read as a month), and a document's date ("приказом от 01.09.2021").
-NOT_A_DEADLINE = object()
+# note, or the cell is by_schedule or unparsed): a day no calendar has ("30.02.2023", which would
+# otherwise leave "02.2023" to be read as a month; "32 декабря 2021 г.", not December), and a
+# document's date ("приказом от 01.09.2021").
 ANY_SMALL_NUMBER = One(lambda t: t.number if t.kind == "num" and t.digits <= 2 else None)
 IMPOSSIBLE_DATE = rule("impossible_date", ANY_SMALL_NUMBER, DOT, ANY_SMALL_NUMBER, DOT,
                        alt(YEAR_NUMBER, TWO_DIGIT_YEAR), build=lambda *_: NOT_A_DEADLINE)
