@@ -27,6 +27,7 @@ from extractor.normalizers.dates import (
     FLAG_ORDER, DeadlinePeriod, ParsedDeadline, deadline_likeness, find_dates, infer_plan_period, parse_deadline,
     parse_plan_period, strict_deadlines,
 )
+from extractor.normalizers.repair import mend_letter_lookalikes
 
 GOLD = Path(__file__).parent.parent / "gold"
 
@@ -249,6 +250,17 @@ RULE_CASES = [
     case("ноябрь 2021, январь, март 2022", "AY2122", "month", "2021-11, 2022-01, 2022-03"),
     case("декабрь 2021 г.; январь 2022 г.", "AY2122", "month", "2021-12, 2022-01"),
     case("Май 2023г.,", "CY2023", "month", "2023-05"),
+    # impossible days are no deadline, never widened to the month
+    case("31.04.2023", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("31 апреля", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("0 мая 2023 г.", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("29 февраля 2024", "AY2324", "date", "2024-02-29"),
+    case("31 июня 2023, июль 2023", "CY2023", "month", "2023-07", note="31 июня 2023"),
+    # open starts
+    case("с 15.01.2024", "AY2324", "date_range", "2024-01-15..2024-08-31"),
+    case("с II квартала 2023 г.", "CY2023", "date_range", "2023-04..2023-12"),
+    case("с 15.01.2024 по 15.02.2024", "AY2324", "date_range", "2024-01-15..2024-02-15"),
+    case("с 2022 года", "Y2024", "year", "2022"),
     case("май и сентябрь 2023", "CY2023", "month", "2023-05, 2023-09"),
     case("Ноябрь, 2021", "AY2122", "month", "2021-11"),
     case("май", "none", "month", "", flags=["year_missing"]),
@@ -287,6 +299,13 @@ RULE_CASES = [
     case("в течение III-IV кварталов 2022 г.", "none", "quarter", "2022-07..2022-12"),
     case("I и II кварталы 2024", "none", "quarter", "2024-01..2024-06"),
     case("IV квартал 2023 – I квартал 2024", "AY2324", "quarter", "2023-10..2024-03"),
+    # lists of ordinals: one period each, in reading order; neighbours joined by "и" are a range
+    case("III и I квартал 2023", "CY2023", "quarter", "2023-07..2023-09, 2023-01..2023-03"),
+    case("II, IV кв.", "CY2023", "quarter", "2023-04..2023-06, 2023-10..2023-12", flags=["year_missing"]),
+    case("1, 2 и 4 кварталы 2023 года", "CY2023", "quarter", "2023-01..2023-03, 2023-04..2023-06, 2023-10..2023-12"),
+    case("1 и 2 полугодие 2023", "none", "half_year", "2023-01..2023-12"),
+    case("I, II полугодие", "AY2324", "half_year", "2023-09..2023-12, 2024-01..2024-08", flags=["year_missing"]),
+    case("I и V кварталы 2023", "CY2023", "year", "2023", note="I и V кварталы"),
     case("II квартал", "CY2023", "quarter", "2023-04..2023-06", flags=["year_missing"]),
     case("I квартал", "Y2021", "recurring", "2020-01..2020-03, 2021-01..2021-03", "yearly",
          flags=["year_missing"]),
@@ -315,10 +334,26 @@ RULE_CASES = [
     case("постоянно, по мере необходимости", "AY2324", "whole_period", "2023-09..2024-08",
          note="по мере необходимости"),
     case("в течение года", "none", "whole_period"),
+    case("в теч.уч.г.", "AY2324", "whole_period", "2023-09..2024-08"),
+    case("В ТЕЧ. УЧ. ГОДА", "AY2324", "whole_period", "2023-09..2024-08"),
+    case("весь уч. год, постоянно", "AY2324", "whole_period", "2023-09..2024-08"),
     # recurring
     case("ежегодно", "CY2023", "recurring", "2023", "yearly"),
     case("Ежегодно", "Y2021", "recurring", "2020, 2021", "yearly"),
     case("2 раза в год", "CY2023", "recurring", "2023-01..2023-06, 2023-07..2023-12", "half_yearly"),
+    case("4 раза в год", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("3 раза в квартал", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly"),
+    case("2 раза в месяц", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly",
+         "2 раза в месяц"),
+    case("два раза в полугодие", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("ЕЖЕКВ.", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("ежемес. до 5 числа", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly",
+         "до 5 числа"),
+    case("1 раз в четверть (ноябрь, март)", "AY2324", "by_schedule", note="1 раз в четверть (ноябрь, март)"),
+    case("по окончании I триместра", "AY2324", "by_schedule", note="по окончании I триместра"),
     # an academic-year plan's half-years are its own (Sep–Dec, Jan–Aug), as "1 полугодие 2023/2024 уч. года"
     case("1 раз в полугодие", "AY2324", "recurring", "2023-09..2023-12, 2024-01..2024-08", "half_yearly"),
     case("раз в квартал", "CY2023", "recurring",
@@ -418,6 +453,14 @@ OCR_CASES = [
     case("1З.О5.2О23", "CY2023", "date", "2023-05-13", flags=["ocr_suspect"]),
     case("1O.1O.2O23", "CY2023", "date", "2023-10-10", flags=["ocr_suspect"]),
     case("I кв. 2О23", "CY2023", "quarter", "2023-01..2023-03", flags=["ocr_suspect"]),
+    # digits for letters inside words
+    case("Н0ЯБРЬ 2023", "CY2023", "month", "2023-11", flags=["ocr_suspect"]),
+    case("до 15 н0ября 2023 г.", "CY2023", "by_date", "..2023-11-15", flags=["ocr_suspect"]),
+    case("ежекварта6но", "CY2023", "unparsed", flags=["deadline_unparsed", "ocr_suspect"]),
+    case("ежеквартальн0", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly", flags=["ocr_suspect"]),
+    case("2кв. 2023", "CY2023", "quarter", "2023-04..2023-06"),
+    case("май 2023 (3-х кратно)", "CY2023", "month", "2023-05", note="3-х кратно"),
     case("2б.О4.2023", "CY2023", "date", "2023-04-26", flags=["ocr_suspect"]),
     case("l5.03.2023", "CY2023", "date", "2023-03-15", flags=["ocr_suspect"]),
     # Latin look-alikes in Cyrillic words, "r." for "г."
@@ -654,3 +697,30 @@ def test_find_dates(text, expected):
 ])
 def test_deadline_likeness(cell, likeness):
     assert deadline_likeness(cell) == pytest.approx(likeness)
+
+
+# The repair the tokenizer asks of normalizers/repair.py for digits inside words.
+@pytest.mark.parametrize("chunk, expected", [
+    ("Н0ябрь", ("Ноябрь", True)),
+    ("Н0ЯБРЬ", ("НОЯБРЬ", True)),
+    ("ме6ель", ("мебель", True)),  # between two letters a digit is always a letter
+    ("0ктябрь", ("октябрь", True)),  # at the edge only when that makes a known word
+    ("0ктябрь2023", ("октябрь2023", True)),
+    ("0кно", ("0кно", False)),
+    ("3-х", ("3-х", False)),
+    ("2кв", ("2кв", False)),
+    ("5б", ("5б", False)),
+    ("2023г", ("2023г", False)),
+    ("30.09.2023", ("30.09.2023", False)),
+])
+def test_mend_letter_lookalikes(chunk, expected):
+    assert mend_letter_lookalikes(chunk, frozenset({"октябрь"})) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_the_cheap_readers_read_any_text(text):
+    # they have no safety net: they run on every cell of broken rows and every header line
+    assert 0.0 <= deadline_likeness(text) <= 1.0
+    assert all(1900 <= day.year <= 2100 for day in find_dates(text))
+    assert find_dates("23.11.2021 " + text)[0] == date(2021, 11, 23)

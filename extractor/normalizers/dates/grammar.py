@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from .engine import Many, One, Pattern, Rest, alt, first, opt, rule, seq, words
-from .items import ByDate, Continuation, Moment, Range, Recur, Whole, day_moment
 from ..lexicon import QUOTE_CHARS
+from .engine import Many, One, Pattern, Rest, alt, first, opt, rule, seq, words
+from .items import ByDate, Continuation, Moment, OpenStart, Range, Recur, Several, Whole, day_moment
 from .tokens import FILLERS, MONTHS, WORDS, Token
+
+# What the rules build for a date that is no deadline (a document's date, a day no calendar has): it
+# is read so that no other rule takes its parts, then left over (to the note).
+NOT_A_DEADLINE = object()
 
 
 # --------------------------------------------------------------------------- builds
@@ -61,12 +65,44 @@ def _day_range(_from, first_day: int, _mark, end: Moment) -> Optional[Range]:
     return None if start is None else Range(start, end)
 
 
+_UNITS_PER_YEAR = {"yearly": 1, "half_yearly": 2, "quarterly": 4, "monthly": 12}
+_RECURRENCE_OF = {per_year: recurrence for recurrence, per_year in _UNITS_PER_YEAR.items()}
+
+
 def _times_per_unit(count, _times, _in, unit: str) -> Optional[Recur]:
+    """ "N раз в <unit>": the recurrence as often as that ("2 раза в год", "2 раза в полугодие":
+    half-yearly, quarterly), or, when no unit is ("3 раза в год"), the named unit with the words in
+    the note."""
     count = int(count) if count is not None else 1
-    if count == 1:
-        return Recur(unit)
-    per_year = {2: "half_yearly", 4: "quarterly", 12: "monthly"}
-    return Recur(per_year[count]) if unit == "yearly" and count in per_year else None
+    if count < 1:
+        return None
+    finer = _RECURRENCE_OF.get(count * _UNITS_PER_YEAR[unit])
+    return Recur(finer) if finer is not None else Recur(unit, counted=True)
+
+
+def _ordinal_list(first_index: int, rest: list, unit: str, year) -> Optional[Several]:
+    """ "II и IV кварталы 2023 г.", "I, III кварталы": one quarter or half-year per ordinal."""
+    indices = [first_index, *(index for _mark, index in rest)]
+    top = 4 if unit == "quarter" else 2
+    if len(indices) < 2 or not all(1 <= index <= top for index in indices):
+        return None
+    if unit == "half":
+        return Several(tuple(_half_year(index, None, year) for index in indices))
+    if isinstance(year, Moment):
+        return None
+    return Several(tuple(Moment(unit, year, index=index) for index in indices))
+
+
+def _impossible_day(day: int, month: int, year) -> Optional[object]:
+    """ "32 декабря 2021 г.", "31 июня": a day no calendar has is no deadline (not the month)."""
+    return NOT_A_DEADLINE if day_moment(year, month, day) is None else None
+
+
+def _point_or_range(start_mark, start: Moment, tail) -> Optional[object]:
+    if tail is not None:
+        return _range(None, start, None, tail[1])
+    # "с 01.09.2022" with no end: from the date to the end of the plan period
+    return OpenStart(start) if start_mark is not None and start.unit != "year" else start
 
 
 def _punct(char: str) -> Callable[[Token], object]:
@@ -147,6 +183,9 @@ QUARTER = rule("quarter", ORDINAL, QUARTER_WORD, opt(YEAR),
 HALF_YEAR = rule("half_year", ORDINAL, HALF_WORD, opt(alt(ACADEMIC_YEAR, YEAR)), build=_half_year)
 ORDINAL_RANGE = rule("ordinal_range", ORDINAL, alt(DASH, words({"и": "и"})), ORDINAL,
                      alt(QUARTER_WORD, HALF_WORD), opt(alt(ACADEMIC_YEAR, YEAR)), build=_ordinal_range)
+LIST_MARK = alt(COMMA, words({"и": "и"}))
+ORDINAL_LIST = rule("ordinal_list", ORDINAL, Many(seq(LIST_MARK, ORDINAL)), alt(QUARTER_WORD, HALF_WORD),
+                    opt(alt(ACADEMIC_YEAR, YEAR)), build=_ordinal_list)
 
 YEAR_POINT = rule("year_point", YEAR, build=lambda y: Moment("year", y))
 RANGE_END = alt(DATE, QUARTER, HALF_YEAR, MONTH, YEAR_POINT)
@@ -156,7 +195,7 @@ DAY_RANGE = rule("day_range", opt(FROM), DAY, RANGE_MARK, alt(WORD_DATE, NUMERIC
 # a point, or a range when a range mark and a second point follow; a range that _range vetoes
 # ("май – 2023") falls back to the single-point rules of CELL_RULES
 POINT_OR_RANGE = rule("point_or_range", opt(FROM), RANGE_END, opt(seq(RANGE_MARK, RANGE_END)),
-                      build=lambda _, start, tail: start if tail is None else _range(None, start, None, tail[1]))
+                      build=_point_or_range)
 
 YEARLESS_YEAR = alt(  # "до конца учебного года", "до конца года"
     rule("academic_year_word", words(_followed_by(_ACADEMIC_WORDS, _YEAR_MARKS)),
@@ -167,12 +206,15 @@ BY_DATE = rule("by_date", words("by_marker"),
                alt(DATE, QUARTER, HALF_YEAR, ACADEMIC_YEAR, MONTH, YEAR_POINT, YEARLESS_YEAR),
                build=lambda marker, target: ByDate(target, marker == "last"))
 
-WHOLE_PERIOD = rule("whole_period", words("whole_period"), Many(words("period_object")),
-                    build=lambda *_: Whole())
+PERIOD_OBJECT = Many(words("period_object"))
+WHOLE_PERIOD = alt(
+    rule("during_whole", words("during"), words("whole_object"), PERIOD_OBJECT, build=lambda *_: Whole()),
+    rule("whole_period", words("whole_period"), PERIOD_OBJECT, build=lambda *_: Whole()),
+)
 RECURRENCE = alt(
     rule("recurrence", words("recurrence"), build=Recur),
-    rule("times_per_unit", opt(words("recurrence_count")), words("recurrence_times"), words({"в": "-"}),
-         words("recurrence_unit"), build=_times_per_unit),
+    rule("times_per_unit", opt(alt(One(lambda t: _number(t, (1, 2), 0, 99)), words("recurrence_count"))),
+         words("recurrence_times"), words({"в": "-"}), words("recurrence_unit"), build=_times_per_unit),
 )
 CONTINUATION = rule("continuation", words("continuation"), Rest(),
                     build=lambda _, span: Continuation(span))
@@ -181,12 +223,13 @@ SCHOOL_TERM = words("school_term")  # "1 раз в четверть", "по че
 EVENT = words("event")
 
 # Dates that are no deadline are read so that no other rule takes them, and are then left over (to the
-# note, or the cell is by_schedule or unparsed): a numeric date no calendar has ("30.02.2023", which
-# would otherwise leave "02.2023" to be read as a month), and a document's date ("приказом от 01.09.2021").
-NOT_A_DEADLINE = object()
+# note, or the cell is by_schedule or unparsed): a day no calendar has ("30.02.2023", which would
+# otherwise leave "02.2023" to be read as a month; "32 декабря 2021 г.", not December), and a
+# document's date ("приказом от 01.09.2021").
 ANY_SMALL_NUMBER = One(lambda t: t.number if t.kind == "num" and t.digits <= 2 else None)
 IMPOSSIBLE_DATE = rule("impossible_date", ANY_SMALL_NUMBER, DOT, ANY_SMALL_NUMBER, DOT,
                        alt(YEAR_NUMBER, TWO_DIGIT_YEAR), build=lambda *_: NOT_A_DEADLINE)
+IMPOSSIBLE_WORD_DATE = rule("impossible_word_date", ANY_SMALL_NUMBER, MONTH_NAME, opt(YEAR), build=_impossible_day)
 DOCUMENT_DATE = rule("document_date", words({"от": "-"}), alt(DATE, IMPOSSIBLE_DATE),
                      build=lambda *_: NOT_A_DEADLINE)
 
@@ -198,8 +241,9 @@ DATE_IN_TEXT = alt(NUMERIC_DATE, QUOTED_WORD_DATE, WORD_DATE)
 
 # The rules a cell is read with, most specific first.
 # (POINT_OR_RANGE cannot read a prefix of a day range "20–21 апреля", so DAY_RANGE may follow it.)
-CELL_RULES = (WHOLE_PERIOD, RECURRENCE, BY_DATE, DOCUMENT_DATE, ORDINAL_RANGE, ACADEMIC_YEAR, POINT_OR_RANGE,
-              DAY_RANGE, IMPOSSIBLE_DATE, DATE, QUARTER, HALF_YEAR, MONTH, YEAR_POINT)
+CELL_RULES = (WHOLE_PERIOD, RECURRENCE, BY_DATE, DOCUMENT_DATE, ORDINAL_RANGE, ORDINAL_LIST, ACADEMIC_YEAR,
+              POINT_OR_RANGE, DAY_RANGE, IMPOSSIBLE_DATE, IMPOSSIBLE_WORD_DATE, DATE, QUARTER, HALF_YEAR, MONTH,
+              YEAR_POINT)
 # The rules a plan period is read with (after "на", or an academic year anywhere).
 PLAN_RULES = (ACADEMIC_YEAR, POINT_OR_RANGE)
 
@@ -235,7 +279,11 @@ class Grammar:
                 i += 1
                 continue
             end, value = m
-            if value is not NOT_A_DEADLINE:
+            if isinstance(value, Several):
+                items += [(i, end, each) for each in value.items]
+                read += end - i
+                dated_seen = True
+            elif value is not NOT_A_DEADLINE:
                 items.append((i, end, value))
                 read += end - i
                 dated_seen = dated_seen or value.dated

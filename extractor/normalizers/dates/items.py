@@ -4,7 +4,9 @@ Takes nothing but values the grammar (``grammar.py``) reads; gives :class:`Deadl
 intervals. Dated items (:class:`Moment`, :class:`Range`, :class:`ByDate`) share one protocol:
 ``written_year`` (None when the cell gives none), ``with_year``, ``placed`` (years chosen so that
 the item ends in a given year), ``periods``, ``kind``, ``end_month``; the others are phrases with
-``dated = False`` (:class:`Whole`, :class:`Recur`, :class:`Continuation`).
+``dated = False`` (:class:`Whole`, :class:`Recur`, :class:`Continuation`). :class:`Several` holds the
+items of a list one rule reads ("II и IV кварталы"); :class:`OpenStart` ("с 01.09.2022") is the one
+dated item whose end is the context's.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class Moment(NamedTuple):  # named tuples: immutable like frozen dataclasses, an
     day: Optional[int] = None
     index: Optional[int] = None  # quarter 1–4, half 1–2
     dated = True
+    open_end = False
 
     @property
     def months(self) -> tuple[int, int]:
@@ -107,6 +110,7 @@ class Range(NamedTuple):
     start: Moment
     end: Moment
     dated = True
+    open_end = False
 
     @property
     def written_year(self) -> Optional[int]:
@@ -151,6 +155,7 @@ class ByDate(NamedTuple):
     target: Moment
     to_last_day: bool  # "до конца марта", "не позднее мая": the last day; "до мая": the first
     dated = True
+    open_end = False
     kind = "by_date"
     is_period_type = False
 
@@ -186,8 +191,47 @@ class Whole(NamedTuple):
 
 class Recur(NamedTuple):
     recurrence: str  # yearly | half_yearly | quarterly | monthly
+    counted: bool = False  # "3 раза в год": more often than the recurrence says; the words are a note
     dated = False
     kind = "recurring"
+
+
+class Several(NamedTuple):
+    """Items one rule read together ("II и IV кварталы 2023 г."): the cell has each of them."""
+
+    items: tuple
+    dated = False
+
+
+class OpenStart(NamedTuple):
+    """ "с 01.09.2022": from the start to the end of the plan period (see years.py)."""
+
+    start: Moment
+    dated = True
+    kind = "date_range"
+    is_period_type = False
+    open_end = True
+
+    @property
+    def written_year(self) -> Optional[int]:
+        return self.start.year
+
+    @property
+    def end_month(self) -> int:
+        return self.start.months[0]
+
+    def with_year(self, year: int) -> "OpenStart":
+        return OpenStart(self.start.with_year(year))
+
+    def placed(self, end_year: int) -> "OpenStart":
+        return OpenStart(self.start.placed(end_year))
+
+    def in_academic_terms(self) -> "OpenStart":
+        return OpenStart(self.start.in_academic_terms())
+
+    def periods(self) -> list[DeadlinePeriod]:
+        """Without a plan period: the start alone."""
+        return self.start.periods()
 
 
 class Continuation(NamedTuple):
@@ -206,8 +250,11 @@ def periods_of(value) -> tuple[DeadlinePeriod, ...]:
 
 @lru_cache(maxsize=4096)
 def as_written(value) -> Optional[tuple[str, tuple[DeadlinePeriod, ...]]]:
-    """The kind and periods of a dated item with its year written; None for any other item."""
-    return (value.kind, periods_of(value)) if value.dated and value.written_year is not None else None
+    """The kind and periods of a dated item with its year written and its end its own; None for any
+    other item."""
+    if value.dated and value.written_year is not None and not value.open_end:
+        return value.kind, periods_of(value)
+    return None
 
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -50,7 +50,7 @@ _log = logging.getLogger(__name__)
 
 @dataclass
 class ParsedDeadline:
-    """The deadline model of output.md (without ``raw``) and the flag codes raised for it."""
+    """The deadline model of the output contract (without ``raw``) and the flag codes raised for it."""
 
     kind: str
     periods: list[DeadlinePeriod]
@@ -277,7 +277,7 @@ def _plan_period_at(text: str, tokens: list[Token], i: int) -> Optional[PlanPeri
 
 
 def infer_plan_period(deadlines: Sequence[ParsedDeadline]) -> Optional[tuple[date, date]]:
-    """The academic year (09-01 … 08-31) that holds the most deadline periods (output.md, `inferred`).
+    """The academic year (09-01 … 08-31) that holds the most deadline periods (plan kind `inferred`).
 
     The deadlines are parsed without plan context. A period counts for the academic year that holds
     both its ends (its end alone for a by-date); ties go to the earlier year. None when no period
@@ -338,7 +338,8 @@ _DATE_LIKE = TokenMemo(_date_like)
 def deadline_likeness(text: Optional[str]) -> float:
     """How much of a cell is date words (0…1): the share of its characters (without spaces and
     ".,;()") in tokens the grammar reads as dates: month names, years, numeric dates, dashes and the
-    words of its dictionaries ("квартал", "ежегодно", "в течение", "по графику", "до"). Used to pick
+    words of its dictionaries ("квартал", "ежегодно", "течение", "по графику", "до"), but for
+    prepositions and conjunctions ("в", "на", "и"). Used to pick
     the deadline among drifted cells of broken rows, so it runs on every such cell: it is a pass
     over the cell's tokens, whose classes are remembered per token."""
     if not text:

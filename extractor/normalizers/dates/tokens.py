@@ -6,8 +6,8 @@ lower-case, repaired ``norm``, and whether a repair was needed (what ``ocr_suspe
 - Odd characters are made plain first: dash forms to "-", odd spaces to " " (length-preserving, so
   token spans index the raw text).
 - Repairs come from ``normalizers/repair.py``, the one home of text repair: look-alike letters
-  inside digit runs ("2О23", "З0.09"), Latin look-alikes inside Cyrillic words ("ceнтябрь", "r.").
-  Roman numerals as OCR reads them ("П квартал",
+  inside digit runs ("2О23", "З0.09"), look-alike digits inside Cyrillic words ("Н0ябрь"), Latin
+  look-alikes inside Cyrillic words ("ceнтябрь", "r."). Roman numerals as OCR reads them ("П квартал",
   "ll полугодие") are read only before a quarter or half-year word.
 - Tokens are made once per whitespace-free chunk and are one object per shape, so the grammar can
   remember per token what its patterns make of it.
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from ..lexicon import DATA, MONTH_BY_FORM
-from ..repair import LATIN_TO_CYRILLIC, is_latin, mend_digit_lookalikes
+from ..repair import LATIN_TO_CYRILLIC, is_latin, mend_digit_lookalikes, mend_letter_lookalikes
 
 
 def _load_words() -> dict[str, dict[str, str]]:
@@ -127,6 +127,7 @@ class Chunk(NamedTuple):
 @lru_cache(maxsize=16384)
 def chunk(text: str) -> Chunk:
     text, digits_mended = mend_digit_lookalikes(_made_plain(text, _ODD_DASHES))
+    text, letters_mended = mend_letter_lookalikes(text, KNOWN_WORDS)
     tokens, spans = [], []
     for m in _TOKEN.finditer(text):
         kind, s = m.lastgroup, m.group()
@@ -137,7 +138,7 @@ def chunk(text: str) -> Chunk:
             tokens.append(token(kind, s))
         spans.append(m.span())
     return Chunk(text, tuple(tokens), tuple(spans),
-                 digits_mended or any(t.repaired for t in tokens),
+                 digits_mended or letters_mended or any(t.repaired for t in tokens),
                  any(t.norm in OCR_ROMAN and t.roman is None for t in tokens))
 
 

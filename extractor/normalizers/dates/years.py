@@ -87,6 +87,15 @@ class Context:
 
 # --------------------------------------------------------------------------- years and periods
 
+def periods_in(value, ctx: Context) -> list[DeadlinePeriod]:
+    """A dated item's periods in its context: an open start ("с 01.09.2022") ends with the plan
+    period (without one it is its start alone)."""
+    periods = periods_of(value)
+    if value.open_end and ctx.plan is not None and periods:
+        return [DeadlinePeriod(periods[0].start, ctx.plan[1])]
+    return list(periods)
+
+
 def placed_periods(value, ctx: Context) -> list[DeadlinePeriod]:
     """Periods of a yearless item, one per year the context gives it."""
 
@@ -94,7 +103,7 @@ def placed_periods(value, ctx: Context) -> list[DeadlinePeriod]:
         periods = periods_of(value.placed(end_year))
         return periods[-1].end if periods else None
 
-    return [p for year in ctx.end_years(value.end_month, ends_on) for p in periods_of(value.placed(year))]
+    return [p for year in ctx.end_years(value.end_month, ends_on) for p in periods_in(value.placed(year), ctx)]
 
 
 STEP_MONTHS = {"yearly": 12, "half_yearly": 6, "quarterly": 3, "monthly": 1}  # (to pick the finer one)
@@ -185,6 +194,8 @@ def resolve(read_items: tuple[tuple[int, int, object], ...], tokens: list[Token]
     reading = _resolve_recurring(recur, dated, ctx) if recur else _resolve_dated(items, leading, dated, ctx)
     if reading.kind == "recurring" and len(dated) > 1:  # "ежегодно в мае и сентябре": in time order
         reading.periods.sort(key=lambda p: p.start or p.end)
+    if recur is not None and recur.value.counted and (recur.first, recur.last) not in reading.note_spans:
+        reading.note_spans.append((recur.first, recur.last))  # "3 раза в год": how often is a note
     if continuation is not None:
         reading.recurrence = reading.recurrence or recurrence_in(tokens, *continuation.value.tokens)
         reading.note_spans.append((continuation.first, continuation.last))
@@ -193,7 +204,10 @@ def resolve(read_items: tuple[tuple[int, int, object], ...], tokens: list[Token]
 
 def _resolve_dated(items: list[Item], leading: Item, dated: list[Item], ctx: Context) -> Reading:
     """A cell of dates and whole-period phrases, without a recurrence word of its own."""
-    reading = Reading(leading.value.kind, [])
+    kind = leading.value.kind
+    if leading.value.dated and leading.value.open_end and ctx.plan is None:
+        kind = leading.value.start.kind  # "с 01.09.2022" without a plan: its start alone
+    reading = Reading(kind, [])
     yearless, whole_seen = 0, False
     for item in items:
         value = item.value
@@ -207,7 +221,7 @@ def _resolve_dated(items: list[Item], leading: Item, dated: list[Item], ctx: Con
             placed = placed_periods(value, ctx)
             reading.periods += [p for p in map(ctx.clip, placed) if p] if ctx.multi_year else placed
         elif value.dated:
-            reading.periods += periods_of(value)
+            reading.periods += periods_in(value, ctx)
     reading.year_missing = yearless > 0
     if yearless and yearless == len(dated) and ctx.multi_year and leading.value.dated:
         # a month without a year in a multi-year plan recurs in every plan year
@@ -221,14 +235,14 @@ def _resolve_recurring(recur: Item, dated: list[Item], ctx: Context) -> Reading:
     has_year = [item.value.written_year is not None for item in dated]
     if dated and all(has_year) and recur.first > dated[0].first:
         # dates as written, then the recurrence word, which is a note ("Октябрь 2021 г., ежегодно")
-        return Reading(dated[0].value.kind, [p for item in dated for p in periods_of(item.value)],
-                        recurrence, [(recur.first, recur.last)])
+        return Reading(dated[0].value.kind, [p for item in dated for p in periods_in(item.value, ctx)],
+                       recurrence, [(recur.first, recur.last)])
     reading = Reading("recurring", [], recurrence)
     academic = ctx.plan_kind == "academic_year"
     for item, known in zip(dated, has_year):
         value = item.value
         # "ежегодно в декабре": that month in every plan year; "ежегодно до 15 марта" likewise
-        periods = periods_of(value) if known else [p for p in map(ctx.clip, placed_periods(value, ctx)) if p]
+        periods = periods_in(value, ctx) if known else [p for p in map(ctx.clip, placed_periods(value, ctx)) if p]
         if value.is_period_type or (recurrence != "yearly" and value.kind != "by_date"):
             # the item bounds the recurrence: "ежегодно, 2021–2024 гг.", "ежемесячно с сентября по май"
             periods = [unit for p in periods for unit in recurrence_units(recurrence, p.start, p.end, academic)]
