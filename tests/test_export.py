@@ -146,7 +146,11 @@ def test_unknown_format_is_refused(orders, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_readme_documents_every_column():
-    readme = (ROOT / "README.md").read_text("utf-8")
+def test_contract_documents_every_column_in_order():
+    contract = (ROOT / "docs" / "contract.md").read_text("utf-8")
+    section = contract[contract.index("## Spreadsheet columns"):contract.index("## Changelog")]
+    documented = [line.split("|")[1].strip().strip("`") for line in section.splitlines()
+                  if line.startswith("| `")]
+    assert documented == [c.name for c in COLUMNS]
     for column in COLUMNS:
-        assert f"| `{column.name}` | {column.description} |" in readme, column.name
+        assert f"| `{column.name}` | {column.description} |" in section, column.name
