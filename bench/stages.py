@@ -45,6 +45,7 @@ STAGE_OF = {
     "checks.activity_flags": "checks",
     "checks.numbering_flags": "checks",
     "checks.order_number_flags": "checks",
+    "checks.table_truncated_flags": "checks",
 }
 WARM_UP = sorted((ROOT / "tests" / "unseen" / "orders").glob("*/order.txt"))[:1]
 STAGES = ("parse", "locate", "assemble", "metadata", "deadlines", "bodies", "targets", "checks", "other")

@@ -35,7 +35,7 @@ class ColumnExplanation:
 class RowExplanation:
     """One body row and the rule that placed it."""
 
-    row: int  # index as in the contract's source.rows
+    row: int  # index as in the contract's source.rows (a heading paragraph repeats the row above)
     page: int | None
     cells: list[str]  # the non-empty cells as read
     rule: str  # the name of the assembly rule (extractor.assemble.ROW_RULES)
@@ -96,10 +96,8 @@ def explain_roadmap(roadmap: Roadmap) -> TableExplanation:
                for c in roadmap.columns.columns]
     trace: list[RowDecision] = []
     drafts = assemble(roadmap, trace=trace)
-    by_index = {rr.index: rr for rr in roadmap.rows}
     rows = []
-    for decision in trace:
-        rr = by_index[decision.row]
+    for rr, decision in zip(roadmap.rows, trace):  # one decision per row, in row order
         rows.append(RowExplanation(decision.row, rr.page, [t for t in rr.row.texts if t.strip()],
                                    decision.rule, decision.action, decision.detail))
     activities = [ActivityExplanation(d.number, d.section, list(d.rows), d.field("text"), d.field("deadline"),
