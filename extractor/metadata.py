@@ -312,7 +312,7 @@ def read_order(document: Document, roadmap_table: Table | None,
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently
     lines = [(i, one_line(line)) for i, p in enumerate(paragraphs[:table_at])
-             for line in p.text.split("\n") if line.strip()]
+             for line in p.text.split("\n") if line.strip() and not is_site_furniture(line)]
     meta = OrderMetadata()
     kind_line = next((k for k, (_, text) in enumerate(lines) if doc_type(text)), None)
     kind_at = lines[kind_line][0] if kind_line is not None else None

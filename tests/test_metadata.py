@@ -151,6 +151,8 @@ def test_made_orders_metadata_in_every_format(name, fmt):
     ("Приложение к постановлению администрации Заречного района от 01.09.2022 No 1203",
      ("постановление", "1203", "2022-09-01", "Администрация Заречного района")),
     ("Приложение\nк приказу от 10.01.2024 NN 5", ("приказ", "5", "2024-01-10", None)),
+    ("Приложение N 2\nк приказу департамента образования\nот 15.03.2023г. №412",
+     ("приказ", "412", "2023-03-15", "Департамент образования")),
 ])
 def test_order_read_from_the_appendix_stamp(stamp, expected):
     text = (f"Главная | Новости | Документы\n\nО министерстве\n\n{stamp}\n\n"
@@ -169,3 +171,10 @@ def test_order_number_after_a_plain_ascii_number_sign(line, number):
     text = order_text("МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nКУРСКОЙ ОБЛАСТИ").replace("№ 01-05/312", line)
     document = parse_text(text, Path("x.txt"), "txt")
     assert read_order(document, document.tables[0]).number == number
+
+
+def test_site_menu_above_the_letterhead_is_skipped():
+    menu = "Министерство | Документы | Контакты\n\nВерсия для слабовидящих\n\n"
+    document = parse_text(menu + order_text("Министерство образования\nКурской области"), Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert (meta.issuer, meta.number) == ("Министерство образования Курской области", "01-05/312")
