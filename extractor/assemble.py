@@ -71,6 +71,7 @@ from rapidfuzz import fuzz
 
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
+from .normalizers.dates import deadline_likeness
 from .normalizers.repair import repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
 
@@ -108,23 +109,10 @@ _HANGING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:в|во|и|или|на|по|�
                           r"также|между|через|без|над|под|их|его|её|ее))\s*$", re.IGNORECASE)
 _LETTER_OR_DIGIT = re.compile(r"[А-Яа-яЁёA-Za-z0-9]")
 
-# What a deadline cell is made of: used only to find the deadline among drifted cells.
-_DATE_PARTS = re.compile(
-    r"\b(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"квартал|кв\b|полугоди|ежегодн|ежемесячн|ежеквартальн|постоянн|в течение|весь период|"
-    r"по графику|по отдельному графику|по мере|до\b|не позднее|в срок|учебн|год|гг?\b|раз в)"
-    r"[а-яё]*\.?|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d{2}\b|[-–—/]",
-    re.IGNORECASE,
-)
-
 def date_likeness(text: str) -> float:
-    """Share of the cell's characters that are date words, dates and years (0…1)."""
-    text = collapse_ws(text)
-    if not text:
-        return 0.0
-    covered = sum(len(m.group(0)) for m in _DATE_PARTS.finditer(text))
-    letters_and_digits = len(re.sub(r"[\s.,;()]", "", text)) or 1
-    return min(1.0, covered / letters_and_digits)
+    """Share of the cell's characters that are date words, dates and years (0…1), as the deadline
+    grammar's tokens read them: used only to find the deadline among drifted cells."""
+    return deadline_likeness(text)
 
 
 
@@ -134,6 +122,7 @@ class LogicalRow:
     fields: dict[str, str]
     spanning: bool  # one cell merged across the table
     pieces: list[str]  # non-empty cell texts in order, for headings
+    lines: dict[str, str] = field(default_factory=dict)  # fields with their cells' line breaks kept
 
     @property
     def index(self) -> int:
@@ -156,6 +145,15 @@ class DraftActivity:
     def field(self, name: str) -> str:
         return join_parts(self.parts[name])
 
+    def field_lines(self, name: str) -> str:
+        """The field with the line breaks of its cells kept, each part of a split row on lines
+        of its own: where a cell's lines break tells the body resolver where bodies end."""
+        kept: list[str] = []
+        for part in self.parts[name]:
+            if collapse_ws(part) and (not kept or collapse_ws(kept[-1]) != collapse_ws(part)):
+                kept.append(part)
+        return join_lines("\n".join(kept).split("\n"))
+
     @property
     def continued(self) -> bool:
         return len(self.rows) > 1
@@ -163,6 +161,11 @@ class DraftActivity:
 
 def cell_text(cell: Cell) -> str:
     return collapse_ws(join_lines(cell.text.split("\n")))
+
+
+def cell_lines(cell: Cell) -> str:
+    """The cell's text with its line breaks kept, each line's spaces collapsed."""
+    return "\n".join(collapse_ws(line) for line in join_lines(cell.text.split("\n")).split("\n"))
 
 
 # ---------------------------------------------------------------------------
@@ -178,18 +181,24 @@ def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTIN
     width = cmap.width
     spanning = len(pieces) == 1 and any(c.col_span >= max(width, 2) and cell_text(c) for c in cells)
     beyond = any(c.col >= width and cell_text(c) for c in cells)
+    lines: dict[str, str] = {}
     if beyond:
         fields = realign_overfull(texts, cmap, settings)
     else:
         parts: dict[str, list[str]] = {}
+        line_parts: dict[str, list[str]] = {}
         for cell, text in zip(cells, texts):
             role = cmap.role_at(cell.col)
             if role and text:
                 parts.setdefault(role, []).append(text)
+                line_parts.setdefault(role, []).append(cell_lines(cell))
         fields = {k: join_parts(v) for k, v in parts.items()}
+        lines = {k: "\n".join(v) for k, v in line_parts.items()}
         if all(c.col == i and c.col_span == 1 for i, c in enumerate(cells)):
-            fields = realign_shifted(texts, cmap, settings) or fields
-    return LogicalRow(rr, fields, spanning, pieces)
+            shifted = realign_shifted(texts, cmap, settings)
+            if shifted is not None:
+                fields, lines = shifted, {}  # the cells' line breaks belong to the unshifted reading
+    return LogicalRow(rr, fields, spanning, pieces, lines)
 
 
 def _map_around(texts: list[str], roles: list[str], anchor: int, extra: int) -> dict[str, str]:
@@ -726,11 +735,11 @@ def add(activity: DraftActivity, row: LogicalRow) -> None:
     activity.rows.append(row.index)
     for name, value in row.fields.items():
         if name != "number" and has_content(value):
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))
 
 
 def fill_empty(activity: DraftActivity, row: LogicalRow) -> None:
     """A fragment row that went with the activity below it fills only fields left empty."""
     for name, value in row.fields.items():
         if name != "number" and has_content(value) and not activity.parts[name]:
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))

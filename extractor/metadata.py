@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from .assemble import DraftActivity
 from .document import Document, Paragraph, Table
 from .locate import Roadmap
-from .normalizers.lexicon import (
-    DEFINITION_IN_PARENS, GENITIVE_MONTH_WORDS, MONTH_BY_GENITIVE, QUOTE_CHARS, morph,
-)
+from .normalizers.dates import find_dates
+from .normalizers.lexicon import DEFINITION_IN_PARENS, QUOTE_CHARS, morph
 from .normalizers.text import collapse_ws
 
 _DOC_KINDS = {
@@ -30,7 +29,6 @@ _DOC_KINDS = {
     "решение": "решение",
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
-_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 _NUMBER_SIGN = r"(?:№|NN|N[oо]\.?|N°|N)"  # "№" or a plain-ASCII stand-in for it
 _NUMBER = re.compile(_NUMBER_SIGN + r"\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
@@ -88,14 +86,9 @@ def doc_type(text: str) -> str | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    day, month, year = (int(x) for x in m.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    """The first single-day date the text writes (the deadline grammar's reading), or None."""
+    found = find_dates(text)
+    return found[0] if found else None
 
 
 def one_line(text: str) -> str:
@@ -228,23 +221,13 @@ def region_of(issuer: str | None) -> str | None:
     return nominative(m.group(1)) if m else None
 
 
-_WORD_DATE = re.compile(r"«?(\d{1,2})»?\s+(" + GENITIVE_MONTH_WORDS + r")\s+(\d{4})", re.IGNORECASE)
 _ORG_HEAD = re.compile(r"^(?:Министерство|Департамент|Управление|Комитет|Отдел|Администрация|"
                        r"Муниципальное|Государственное|Главное управление|Агентство)\b")
 
 
 def parse_order_date(text: str) -> dt.date | None:
     """"23.11.2021", "от 30.12.2020 № 1861", "«05» февраля 2024 г." -> the date."""
-    found = parse_date(text)
-    if found is not None:
-        return found
-    m = _WORD_DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), MONTH_BY_GENITIVE[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
+    return parse_date(text)
 
 
 _STAMP_ORDER = re.compile(
