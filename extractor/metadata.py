@@ -29,7 +29,8 @@ _DOC_KINDS = {
     "решение": "решение",
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
-_NUMBER = re.compile(r"(?:№|N)\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
+_NUMBER_SIGN = r"(?:№|NN|N[oо]\.?|N°|N)"  # "№" or a plain-ASCII stand-in for it
+_NUMBER = re.compile(_NUMBER_SIGN + r"\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -52,6 +53,7 @@ class MetadataSettings:
     place_max_chars: int = 25  # a one-word place line ("Оренбург") is this short at most
     signature_line_max_chars: int = 80  # a signature line is short
     plan_title_max_chars: int = 600  # a longer paragraph naming a plan is the order's text
+    stamp_lines: int = 6  # lines of an appendix stamp read together ("Приложение / к приказу … / от … N …")
 
 
 SETTINGS = MetadataSettings()
@@ -100,7 +102,7 @@ def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
 
 
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
-_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ой|ого|ий|ая|ое)$")
+_PLACE_ADJECTIVE = re.compile(r"(?:ой|ого|ий|ый|ая|ое|ей|его)$")
 _COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского"}
 
 
@@ -118,10 +120,13 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
             continue
         lead, word, tail = m.groups()
         lower = word.lower()
-        following = tokens[i + 1].lower().strip("»\")") if i + 1 < len(tokens) else ""
+        following = [t.lower().strip("»\")") for t in tokens[i + 1:i + 3]]
+        # the territory word right after, or after a common adjective ("… муниципального округа")
+        before_territory = bool(following) and (following[0] in _TERRITORY_WORDS or (
+            following[0] in _COMMON_ADJECTIVES and len(following) > 1 and following[1] in _TERRITORY_WORDS))
         cased = document_words.get(lower)
         if cased is None:
-            place_name = (_PLACE_ADJECTIVE.search(lower) and following in _TERRITORY_WORDS
+            place_name = (_PLACE_ADJECTIVE.search(lower) and before_territory
                           and lower not in _COMMON_ADJECTIVES)
             cased = lower.capitalize() if place_name else lower
         if i == 0 or lead:
@@ -225,6 +230,58 @@ def parse_order_date(text: str) -> dt.date | None:
     return parse_date(text)
 
 
+_STAMP_ORDER = re.compile(
+    r"\b(?P<kind>приказ|распоряжени|постановлени|решени)\w*\s+(?P<issuer>[^\d№]*?)\s*"
+    r"\bот\s+(?P<date>[«\"]?\d{1,2}[»\"]?[.\s]\s*[^\s№]+\s*\d{0,4})\s*(?:г\.|года)?\s*"
+    + _NUMBER_SIGN + r"\s*(?P<number>[0-9А-ЯЁа-яёA-Za-z][^\s,;]*)",
+    re.IGNORECASE,
+)
+_STRAIGHT_QUOTED_DAY = re.compile(r"\"(\d{1,2})\"")  # "05" марта: straight quotes for «»
+_STAMP_KINDS = {"приказ": "приказ", "распоряжени": "распоряжение", "постановлени": "постановление",
+                "решени": "решение"}
+# lines of a web page around a published document: menus, banners, accessibility links
+_SITE_FURNITURE = re.compile(r"\s[|•]\s|^(?:Главная|Новости|Поиск|Карта сайта|Версия для слабовидящих|"
+                             r"Официальный (?:сайт|портал|интернет)|Контакты|Вход|©)", re.IGNORECASE)
+
+
+def is_site_furniture(text: str) -> bool:
+    return bool(_SITE_FURNITURE.search(one_line(text)))
+
+
+def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
+               settings: MetadataSettings = SETTINGS) -> int | None:
+    """A published appendix without the order's own heading: kind, date, number and issuer
+    from its stamp ("Приложение к приказу министерства образования … от 15 марта 2023 г.
+    N 412", "УТВЕРЖДЕН распоряжением …"). Returns the paragraph index of the stamp."""
+    for k, (at, text) in enumerate(lines):
+        if not _STAMP.match(text):
+            continue
+        stamp = " ".join(t for _, t in lines[k:k + settings.stamp_lines])
+        m = _STAMP_ORDER.search(stamp)
+        if not m:
+            continue
+        meta.kind = _STAMP_KINDS[m.group("kind").lower()]
+        meta.date = parse_order_date(m.group("date"))
+        meta.number = m.group("number").rstrip(".")
+        meta.number_mentions.append((meta.number, "гриф приложения"))
+        meta.issuer = nominative_issuer(m.group("issuer"))
+        last = next((at2 for at2, t in lines[k:k + settings.stamp_lines] if m.group("number") in t), at)
+        return last
+    return None
+
+
+def nominative_issuer(phrase: str) -> str | None:
+    """"министерства образования Курской области" -> "Министерство образования Курской
+    области": the head word in the nominative, the words it governs as printed."""
+    words = collapse_ws(phrase).split()
+    if not words:
+        return None
+    parses = [p for p in morph().parse(words[0]) if {"gent"} & p.tag.grammemes or {"ablt"} & p.tag.grammemes]
+    head = parses[0].inflect({"nomn"}) if parses else None
+    first = head.word if head else words[0]
+    return " ".join([first[:1].upper() + first[1:]] + words[1:])
+
+
 def read_order(document: Document, roadmap_table: Table | None,
                settings: MetadataSettings = SETTINGS) -> OrderMetadata:
     paragraphs: list[Paragraph] = []
@@ -238,7 +295,7 @@ def read_order(document: Document, roadmap_table: Table | None,
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently
     lines = [(i, one_line(line)) for i, p in enumerate(paragraphs[:table_at])
-             for line in p.text.split("\n") if line.strip()]
+             for line in p.text.split("\n") if line.strip() and not is_site_furniture(line)]
     meta = OrderMetadata()
     kind_line = next((k for k, (_, text) in enumerate(lines) if doc_type(text)), None)
     kind_at = lines[kind_line][0] if kind_line is not None else None
@@ -250,7 +307,7 @@ def read_order(document: Document, roadmap_table: Table | None,
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
-                meta.date = parse_order_date(text)
+                meta.date = parse_order_date(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))
             if meta.number is None:
                 m = _NUMBER.search(text)
                 if m:
@@ -261,9 +318,10 @@ def read_order(document: Document, roadmap_table: Table | None,
                 meta.place = text
         body_from = kind_at + 1
     else:
-        body_from = 0
+        stamp_at = read_stamp(lines, meta, settings)
+        body_from = stamp_at + 1 if stamp_at is not None else 0
     meta.title = next((one_line(p.text) for p in paragraphs[body_from:table_at]
-                       if _TITLE_START.match(one_line(p.text))), None)
+                       if _TITLE_START.match(one_line(p.text)) and not is_site_furniture(p.text)), None)
     signature_at = None
     for i in range(body_from, table_at):
         text = one_line(paragraphs[i].text)
@@ -272,12 +330,12 @@ def read_order(document: Document, roadmap_table: Table | None,
         if m:
             meta.signatory, signature_at = m.group(1), i
             break
-    meta.region = region_of(meta.issuer)
+    meta.region = meta.region or region_of(meta.issuer)
     meta.plan_title = plan_title(paragraphs[body_from:table_at], settings)
     if meta.number and meta.date and kind_at is not None:
         # the order cited by its date in the covering letter and in the appendix stamps
         # (never in the order's own text, which may cite other orders of the same day)
-        mention = re.compile(rf"от\s+{meta.date:%d\.%m\.%Y}\s*(?:г\.?\s*)?(?:№|N)\s*([^\s,;]+)")
+        mention = re.compile(rf"от\s+{meta.date:%d\.%m\.%Y}\s*(?:г\.?\s*)?{_NUMBER_SIGN}\s*([^\s,;]+)")
         after_signature = signature_at + 1 if signature_at is not None else table_at
         for i, p in enumerate(paragraphs):
             if kind_at <= i < after_signature:
