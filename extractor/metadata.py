@@ -377,7 +377,7 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         start = _initials_start(words, "".join(letters).lower())
         if start is None:
-            return clause
+            return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
         if words[start].is_quotation or words[start].text.startswith(tuple(QUOTE_CHARS)):
             start = _noun_phrase_start(words, start)
         return clause[words[start].start:].strip()
@@ -393,7 +393,8 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
 def _initials_start(words: list[_Word], target: str) -> int | None:
     """The start of the shortest tail whose word initials spell ``target`` (in order, with
     words between allowed), a quotation counting each of its words."""
-    initials = [[p.lstrip("".join(QUOTE_CHARS) + "(")[:1].lower() for p in w.text.split()] for w in words]
+    initials = [[p.lstrip("".join(QUOTE_CHARS) + "(")[:1].lower() for p in re.split(r"[\s-]+", w.text) if p]
+                for w in words]
     for s in range(len(words) - 1, -1, -1):
         tail = "".join("".join(i) for i in initials[s:])
         if tail[:1] == target[:1] and _is_subsequence(target, tail):
@@ -420,13 +421,16 @@ def _noun_phrase_start(words: list[_Word], end: int) -> int:
     """Where the noun phrase that ends before ``words[end]`` starts, read back word by word.
 
     It takes nouns, adjectives, participles, numbers, prepositions, quotations and
-    parentheses, and a comma or "и" between two parts in one case (a list: "всероссийских
-    проверочных работ, государственной итоговой аттестации"). It stops at the first word
-    that cannot belong: a verb or any other part of speech; a noun before a word in the
-    nominative, which a noun does not govern ("… «дорожной карты» областное учреждение");
-    the noun that governs a list ("анализа результатов всероссийских …, государственной …")."""
+    parentheses, and a comma or "и" between parts in one case: a list ("всероссийских
+    проверочных работ, государственной итоговой аттестации"; "курсах повышения квалификации,
+    стажировках и семинарах"), each part read back to its head noun, the first noun in the
+    case of the list. It stops at the first word that cannot belong: a verb or any other part
+    of speech; a noun before a word in the nominative, which a noun does not govern
+    ("… «дорожной карты» областное учреждение"); a noun before a list's first part, which
+    governs the list ("анализа результатов всероссийских …, государственной …")."""
     start = end
-    listed = False
+    list_case: str | None = None  # the case of the list's parts, once a separator was crossed
+    head_found = False  # the part being read has its head noun
     k = end - 1
     while k >= 0:
         w = words[k]
@@ -435,30 +439,39 @@ def _noun_phrase_start(words: list[_Word], end: int) -> int:
         if w.is_quotation or w.is_parenthesis or w.text.isdigit():
             start, k = k, k - 1
             continue
-        if w.text in (",", "и", "или", "и/или") or w.text.endswith(","):
-            core = w.text.rstrip(",")
-            if core and core not in ("и", "или", "и/или"):
-                pass  # a word with its comma: read as a word below
-            else:
-                if start < len(words) and k > 0 and _same_case(words[k - 1], words[start]):
-                    listed, k = True, k - 1
-                    continue
+        separator = w.text in (",", "и", "или", "и/или")
+        if separator or w.text.endswith(","):
+            if start >= end or not _same_case(words[k - 1] if separator and k > 0 else w, words[start]):
                 break
+            list_case = list_case or _first_noun_case(words[start:end])
+            head_found = False
+            if separator:
+                k -= 1
+                continue
         tags = _tags(w)
         if not tags or not any(any(tag in t for tag in _PHRASE_TAGS) for t in tags[:2]):
             break
-        if w.text.endswith(",") and not (start < len(words) and _same_case(w, words[start])):
-            break
         first = tags[0]
-        if "NOUN" in first and start < end and start < len(words):
+        if "NOUN" in first and start < end:
             after = words[start]
             if not after.is_quotation and not after.is_parenthesis and _only_nominative(after):
                 break
-            if listed:
-                break  # the left part of a list is its adjectives and one noun
-        listed = listed or w.text.endswith(",")
+            if list_case is not None:
+                if head_found:
+                    break
+                head_found = first.case == list_case
         start, k = k, k - 1
+    while start < end - 1 and any("PREP" in t for t in _tags(words[start])[:1]):
+        start += 1  # a phrase starts after the preposition that governs it
     return start if start < end else max(0, end - 1)
+
+
+def _first_noun_case(words: list[_Word]) -> str | None:
+    for w in words:
+        tags = _tags(w)
+        if tags and "NOUN" in tags[0]:
+            return tags[0].case
+    return None
 
 
 def _cases(word: _Word) -> set[str]:

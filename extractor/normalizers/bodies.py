@@ -300,7 +300,7 @@ class BodyResolver:
         for j, t in enumerate(piece):
             nxt = piece[j + 1] if j + 1 < len(piece) else None
             if current:
-                join = Join(self, current, t, nxt)
+                join = Join(self, current, t, nxt, piece[j:])
                 verdict = None
                 for rule in rules.SPLIT_RULES:
                     verdict = rule(join)

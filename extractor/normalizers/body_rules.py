@@ -505,6 +505,7 @@ class Join:
     current: list[Token]
     t: Token
     nxt: Token | None
+    rest: list[Token]  # ``t`` and the tokens after it in the piece
 
     @property
     def prev(self) -> Token:
@@ -551,6 +552,15 @@ def person_initials_first(j: Join) -> bool | None:
 def person_surname_first(j: Join) -> bool | None:
     """A surname with initials after it starts a person ("Управление образования Иванова И.И.")."""
     return j.person_may_start if is_person_start(j.t, j.nxt) else None
+
+
+def post_before_another_person(j: Join) -> bool | None:
+    """After a person, a post followed by another person starts that person's body
+    ("директор школы Иванов И.И. педагог-наставник Смирнова Е.А."); a post with no person
+    after it is the post of the person before ("Иванова И.И. методист РМК")."""
+    if not (j.t.is_word and j.t.stem in j.r.lexicon.positions and is_person(j.current)):
+        return None
+    return True if is_person(j.rest[1:]) else None
 
 
 def abbreviation_in_a_run(j: Join) -> bool | None:
@@ -656,6 +666,7 @@ SPLIT_RULES: list[SplitRule] = [
     after_closing_parenthesis,
     person_initials_first,
     person_surname_first,
+    post_before_another_person,
     abbreviation_in_a_run,
     abbreviation_after_abbreviation,
     abbreviation_of_whose,
