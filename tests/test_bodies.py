@@ -234,7 +234,7 @@ def test_gold_responsible_flags(document, seq, cell):
 
 @pytest.mark.parametrize("document,seq,cell", GOLD_CELLS)
 def test_line_breaks_and_spaces_cut_alike(document, seq, cell):
-    """The pipeline gives cells with their lines joined by spaces; the cut must not depend on it."""
+    """The parts of a page-split row, joined by a line break, cut as if joined by a space."""
     with_breaks = BodyResolver(definitions(document)).resolve(cell)
     with_spaces = BodyResolver(definitions(document)).resolve(cell.replace("\n", " "))
     assert [b.name for b in with_breaks[0]] == [b.name for b in with_spaces[0]]

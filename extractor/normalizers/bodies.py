@@ -9,24 +9,31 @@ or person (``raw``: the piece of the cell; ``name``: canonical short form; ``ful
 Steps, each an ordered list of named rules in :mod:`.body_rules` (nothing inside «quotes»
 or (parentheses) is ever cut):
 
-0. tokens (:mod:`.body_tokens`); a token with Latin letters is read as Cyrillic or dropped as
-   OCR noise (``TOKEN_READING_RULES``);
-1. separators cut the cell into pieces: ";", ",", ". ", "/", list bullets and numbers, the
-   separator phrases of ``data/body_words.tsv``, and "и" where a body starts after it
-   (``SEPARATOR_RULES``); a comma before what cannot stand alone (a participle, the next part
-   of an "X, Y и Z" name, a person's post) is part of the name;
+0. tokens (:mod:`.body_tokens`), the cell's line breaks kept; a token with Latin letters is
+   read as Cyrillic or dropped as OCR noise (``TOKEN_READING_RULES``);
+1. line breaks and separators cut the cell into pieces. A line break ends a body unless the
+   line only wraps a name: it ends in a word waiting for more (an adjective, a preposition, a
+   legal form …), the next starts in lower case or in an oblique case, or a run of
+   abbreviations wraps (``LINE_BREAK_RULES``). Separators: ";", ",", ". ", "/", list bullets
+   and numbers, the separator phrases of ``data/body_words.tsv``, and "и" where a body starts
+   after it (``SEPARATOR_RULES``); a comma before what cannot stand alone (a participle, the
+   next part of an "X, Y и Z" name, a person's post, the next of two numbers or adjectives,
+   an organisation of the same kind after a people word) is part of the name;
 2. body starts inside a piece with no separator (``SPLIT_RULES``): after a definition, role
-   or abbreviation in parentheses; at a person; at a capitalised head word; at an
-   abbreviation or a legal form after a named body; at a group word after an abbreviation;
+   or abbreviation in parentheses; at a person, unless a post leads to them; at a post that
+   leads to another person; at a capitalised head word; at an abbreviation or a legal form
+   after a named body; at a group word after an abbreviation or after an organisation;
 3. a run of abbreviations ("МО ТО ГБУ ТО ЦОКО МОУО") is cut into the longest known names
    (the document's, the dictionary's, those seen before), near variants of the document's
    own, and unknown stretches that break before a legal form or a dictionary body
    (``RUN_RULES``);
 4. each body: its trailing parentheses read as a definition, an abbreviation or a role
-   (``QUALIFIER_RULES``), then its name (``NAMING_RULES``): the document's abbreviation when
-   the piece is it, a variant of it, its written-out form or an inline definition; else the
-   dictionary's abbreviation; else the form in which the body first appeared in the
-   document (compared without case and quotes); else the piece as written.
+   (``QUALIFIER_RULES``), then its name (``NAMING_RULES``): a person's surname and initials
+   when it names a person (the post stays in ``raw``); the document's abbreviation when the
+   piece is it, a variant of it (a letter or the legal form changed), its written-out form
+   or an inline definition; else the dictionary's abbreviation or a legal-form variant of a
+   dictionary name; else the form in which the body first appeared in the document
+   (compared without case and quotes); else the piece as written.
 
 ``resolve(cell, trace=steps)`` appends a :class:`TraceStep` (rule name, detail) for every
 token read, every cut and every body named, in that order, for the ``explain`` view.
