@@ -84,18 +84,42 @@ def is_person_start(t: Token, nxt: Token | None) -> bool:
     return t.is_word and t.is_capitalised and not t.is_abbreviation and nxt.kind == "initials"
 
 
+def _has_grammeme(t: Token | None, grammeme: str) -> bool:
+    return t is not None and t.is_word and t.is_capitalised and not t.is_abbreviation and any(
+        grammeme in p.tag for p in morph().parse(t.lower))
+
+
+def person_length(tokens: list[Token], k: int) -> int:
+    """How many tokens the person starting at ``tokens[k]`` takes: 2 for a surname with
+    initials ("Иванова И.И.", "И.И. Иванова"), 3 for a full name in the dictionary's first
+    names and patronymics ("Сидорова Мария Ивановна", "Мария Ивановна Сидорова"); else 0."""
+    t = tokens[k]
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if is_person_start(t, nxt):
+        return 2
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if not (t.is_word and t.is_capitalised and not t.is_abbreviation and after is not None):
+        return 0
+    if _has_grammeme(nxt, "Name") and _has_grammeme(after, "Patr"):
+        return 3  # surname, first name, patronymic
+    if _has_grammeme(t, "Name") and _has_grammeme(nxt, "Patr") and _has_grammeme(after, "Surn"):
+        return 3  # first name, patronymic, surname
+    return 0
+
+
 def is_person(piece: list[Token]) -> bool:
-    return any(is_person_start(a, b) for a, b in zip(piece, piece[1:]))
+    return any(person_length(piece, k) for k in range(len(piece)))
 
 
 def person_in(r: "BodyResolver", tokens: list[Token]) -> list[Token] | None:
-    """The surname and initials of the first person in ``tokens``, in the order written; not
-    a person a name is given after ("МБОУ СОШ им. А.С. Пушкина")."""
-    for k in range(len(tokens) - 1):
+    """The tokens of the first person in ``tokens``, in the order written; not a person a
+    name is given after ("МБОУ СОШ им. А.С. Пушкина")."""
+    for k in range(len(tokens)):
         before = next((t for t in reversed(tokens[:k]) if t.kind != "punct"), None)
         named_after = before is not None and before.lower in r.lexicon.owners
-        if is_person_start(tokens[k], tokens[k + 1]) and not named_after:
-            return tokens[k:k + 2]
+        length = person_length(tokens, k)
+        if length and not named_after:
+            return tokens[k:k + length]
     return None
 
 
@@ -158,8 +182,7 @@ def starts_body(r: "BodyResolver", tokens: list[Token], j: int) -> bool:
     if j >= len(tokens):
         return False
     t = tokens[j]
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return t.is_abbreviation or opens_body(r, t) or is_person_start(t, nxt)
+    return t.is_abbreviation or opens_body(r, t) or bool(person_length(tokens, j))
 
 
 def names_people(r: "BodyResolver", t: Token) -> bool:
@@ -280,8 +303,8 @@ def next_line_lower_case(g: "Gap") -> bool | None:
 def next_line_starts_body(g: "Gap") -> bool | None:
     """A line that starts with an abbreviation, a person, a list mark, a head word or a name in
     the nominative starts a new body ("Отдел образования" / "Методический кабинет")."""
-    t, nxt = g.t, g.at(1)
-    if t.is_abbreviation or t.is_abbreviation_quote or is_person_start(t, nxt):
+    t = g.t
+    if t.is_abbreviation or t.is_abbreviation_quote or person_length(g.tokens, g.i):
         return True
     if t.kind == "punct" and t.text in LIST_BULLETS or t.read.isdigit():
         return True
@@ -550,8 +573,9 @@ def person_initials_first(j: Join) -> bool | None:
 
 
 def person_surname_first(j: Join) -> bool | None:
-    """A surname with initials after it starts a person ("Управление образования Иванова И.И.")."""
-    return j.person_may_start if is_person_start(j.t, j.nxt) else None
+    """A surname with initials or a full name starts a person ("Управление образования
+    Иванова И.И.", "… Сидорова Мария Ивановна")."""
+    return j.person_may_start if person_length(j.rest, 0) else None
 
 
 def post_before_another_person(j: Join) -> bool | None:
