@@ -230,7 +230,7 @@ class BodyResolver:
     def _head_noun(full: str) -> str | None:
         for word in full.split():
             if rules.nominative_noun(word) is not None:
-                return rules.morph().parse(word.casefold())[0].normal_form
+                return rules.parses(word.casefold())[0].normal_form
         return None
 
     def match(self, text: str, exact_only: bool = False, trace: list[TraceStep] | None = None) -> Match | None:

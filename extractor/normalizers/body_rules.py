@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Optional
 
 from rapidfuzz import fuzz
@@ -55,6 +55,8 @@ DASHES = "-–—"
 # its noun on the next ("муниципальное бюджетное" / "общеобразовательное учреждение").
 ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю|ей)$")
 CONJUNCTIONS = frozenset({"и", "а", "или", "либо"})
+# After these a person is the one a body is named after ("школа имени героя … А.П. Маресьева").
+NAMED_AFTER_WORDS = frozenset({"им", "имени"})
 # The first word of a legal form's written-out name ("муниципальное казённое учреждение"):
 # a dictionary abbreviation with such a full name is a legal form too.
 LEGAL_FORM_OPENERS = ("государствен", "муниципаль", "федераль", "областн", "краев", "частн",
@@ -84,9 +86,15 @@ def is_person_start(t: Token, nxt: Token | None) -> bool:
     return t.is_word and t.is_capitalised and not t.is_abbreviation and nxt.kind == "initials"
 
 
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    """The dictionary's readings of a lower-case word, best first (a cell reads words many times)."""
+    return tuple(morph().parse(word))
+
+
 def _has_grammeme(t: Token | None, grammeme: str) -> bool:
     return t is not None and t.is_word and t.is_capitalised and not t.is_abbreviation and any(
-        grammeme in p.tag for p in morph().parse(t.lower))
+        grammeme in p.tag for p in parses(t.lower))
 
 
 def person_length(tokens: list[Token], k: int) -> int:
@@ -113,12 +121,12 @@ def is_person(piece: list[Token]) -> bool:
 
 def person_in(r: "BodyResolver", tokens: list[Token]) -> list[Token] | None:
     """The tokens of the first person in ``tokens``, in the order written; not a person a
-    name is given after ("МБОУ СОШ им. А.С. Пушкина")."""
+    body is named after ("МБОУ СОШ им. А.С. Пушкина")."""
     for k in range(len(tokens)):
-        before = next((t for t in reversed(tokens[:k]) if t.kind != "punct"), None)
-        named_after = before is not None and before.lower in r.lexicon.owners
+        if tokens[k].is_word and tokens[k].lower in NAMED_AFTER_WORDS:
+            return None
         length = person_length(tokens, k)
-        if length and not named_after:
+        if length:
             return tokens[k:k + length]
     return None
 
@@ -136,11 +144,11 @@ def is_legal_form(r: "BodyResolver", word: str) -> bool:
 
 def nominative_noun(word: str) -> tuple[str, str] | None:
     """(number, gender) of ``word`` read first as a noun in the nominative, else None."""
-    parses = morph().parse(word.casefold())
-    first = parses[0] if parses else None
+    readings = parses(word.casefold())
+    first = readings[0] if readings else None
     if first is None or "NOUN" not in first.tag or first.tag.case not in ("nomn", "accs"):
         return None
-    nominative = next((p for p in parses if "NOUN" in p.tag and p.tag.case == "nomn"), None)
+    nominative = next((p for p in readings if "NOUN" in p.tag and p.tag.case == "nomn"), None)
     return (nominative.tag.number, nominative.tag.gender) if nominative else None
 
 
@@ -153,7 +161,7 @@ def starts_nominative_phrase(words: list[Token]) -> bool:
     head = nominative_noun(words[0].read)
     if head is not None:
         return True
-    adjective = [p.tag for p in morph().parse(words[0].lower) if "ADJF" in p.tag and p.tag.case == "nomn"]
+    adjective = [p.tag for p in parses(words[0].lower) if "ADJF" in p.tag and p.tag.case == "nomn"]
     if not adjective:
         return False
     for w in words[1:]:
@@ -161,7 +169,7 @@ def starts_nominative_phrase(words: list[Token]) -> bool:
         if noun is not None:
             number, gender = noun
             return any(t.number == number and (number == "plur" or t.gender == gender) for t in adjective)
-        if not any("ADJF" in p.tag for p in morph().parse(w.lower)):
+        if not any("ADJF" in p.tag for p in parses(w.lower)):
             return False
     return False
 
@@ -551,8 +559,10 @@ class Join:
 
     @property
     def person_may_start(self) -> bool:
-        """A person starts a new body unless a post ("начальник отдела") or an owner word leads to them."""
-        return not led_by_position(self.r, self.current) and not self.after_owner
+        """A person starts a new body unless a post ("начальник отдела") or an owner word leads
+        to them, or the body is named after them ("имени героя … А.П. Маресьева")."""
+        return not led_by_position(self.r, self.current) and not self.after_owner and not any(
+            t.is_word and t.lower in NAMED_AFTER_WORDS for t in self.current)
 
 
 # A split rule answers True (a new body starts at ``t``), False (it does not) or None (no opinion).
@@ -647,7 +657,7 @@ def capital_head_word(j: Join) -> bool | None:
 
 def capital_adjective_before_plural(j: Join) -> bool | None:
     """A capitalised adjective before a lower-case plural noun names a new group
-    ("Руководители ОО Школьные координаторы"); any other capitalised word stays in the name."""
+    ("Руководители ОО Молодые педагоги"); any other capitalised word stays in the name."""
     if not j.t.is_capitalised:
         return None
     nxt, words = j.nxt, j.r.lexicon
