@@ -18,6 +18,7 @@ import pytest
 from extractor.assemble import assemble
 from extractor.locate import locate_roadmaps
 from extractor.normalizers.bodies import Body, BodyResolver
+from extractor.normalizers.body_tokens import load_lexicon, parse_dictionary
 from extractor.parsers import parse_file
 from extractor.normalizers.repair import read_latin_as_cyrillic
 
@@ -486,3 +487,16 @@ def people_named(cell: str) -> list[str]:
 @pytest.mark.parametrize("cell,people", PEOPLE_CELLS)
 def test_people(cell, people):
     assert people_named(cell) == people
+
+
+@pytest.mark.parametrize("text,dictionary", [
+    ("# comment\nОО\tобщеобразовательная организация\n", {"ОО": "общеобразовательная организация"}),
+    ("ОО\tобщеобразовательная организация\t273-ФЗ ст. 2\nМКУ\tмуниципальное казённое учреждение\tcommon use\n",
+     {"ОО": "общеобразовательная организация", "МКУ": "муниципальное казённое учреждение"}),
+])
+def test_dictionary_rows_read_two_columns(text, dictionary):
+    assert parse_dictionary(text) == dictionary
+
+
+def test_shipped_dictionary_reads():
+    assert load_lexicon().dictionary["МОУО"] == "муниципальный орган управления образованием"

@@ -114,6 +114,8 @@ class BodySettings:
     shortened_word_max_length: int = 3
     # ... and so is any word up to this length when a lower-case word follows ("Зам. директора").
     shortened_capital_word_max_length: int = 4
+    # A region written after a name ("ОО ТО", "ГБУ ТО") has at most this many letters.
+    region_max_length: int = 2
     # The shared beginning of a people word's case forms ("руководител") counts from this length;
     # shorter roots ("член") would match unrelated words.
     people_root_min_length: int = 5
@@ -211,7 +213,8 @@ class BodyResolver:
         """Two capitals that name no body of their own after a name: a region ("ОО ТО")."""
         t = run[i]
         return (
-            t.is_abbreviation and len(t.read) <= 2 and t.lower not in self.lexicon.org_forms
+            t.is_abbreviation and len(t.read) <= self.settings.region_max_length
+            and t.lower not in self.lexicon.org_forms
             and self.known_name_end(run, i) is None
         )
 

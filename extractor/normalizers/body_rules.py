@@ -206,7 +206,7 @@ def legal_form_only(r: "BodyResolver", current: list[Token]) -> bool:
     return (
         bool(words)
         and words[0].lower in forms
-        and all(w.is_abbreviation and (w.lower in forms or len(w.read) <= 2) for w in words)
+        and all(w.is_abbreviation and (w.lower in forms or len(w.read) <= r.settings.region_max_length) for w in words)
         and not any(t.kind == "quote" for t in current)
     )
 
@@ -425,8 +425,7 @@ def comma_between_modifiers(g: Gap) -> int | None:
     groups = g.r.lexicon.groups
     if prev.is_lower_case and nxt.is_lower_case and prev.stem not in groups and nxt.stem not in groups:
         ending = ADJECTIVE.search(prev.lower)
-        if ending and len(ending.group(0)) >= 2 and nxt.lower.endswith(ending.group(0)) \
-                and ADJECTIVE.search(nxt.lower):
+        if ending and nxt.lower.endswith(ending.group(0)) and ADJECTIVE.search(nxt.lower):
             return 0
     return None
 
