@@ -408,7 +408,7 @@ def comma_before_a_post(g: Gap) -> int | None:
         return None
     rest = []
     for t in g.tokens[g.i + 1:]:
-        if t.kind == "punct" and t.text in ",;":
+        if t.kind == "punct" and t.text in ",;./":
             break
         rest.append(t)
     return 1 if is_person(rest) else 0
@@ -578,6 +578,8 @@ def person_initials_first(j: Join) -> bool | None:
     and after a post."""
     if j.t.kind != "initials":
         return None
+    if is_person_start(j.prev, j.t):
+        return False  # the initials of the surname before them: "Петрова С.А. Заместитель …"
     return j.nxt is not None and j.nxt.is_word and j.nxt.is_capitalised and j.person_may_start
 
 
