@@ -55,6 +55,8 @@ DASHES = "-–—"
 # its noun on the next ("муниципальное бюджетное" / "общеобразовательное учреждение").
 ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю|ей)$")
 CONJUNCTIONS = frozenset({"и", "а", "или", "либо"})
+# Parts of speech of a verb (finite, infinitive, short participle, gerund) in pymorphy3's tags.
+VERB_TAGS = ("VERB", "INFN", "PRTS", "GRND")
 # After these a person is the one a body is named after ("школа имени героя … А.П. Маресьева").
 NAMED_AFTER_WORDS = frozenset({"им", "имени"})
 # The first word of a legal form's written-out name ("муниципальное казённое учреждение"):
@@ -274,8 +276,8 @@ LineBreakRule = Callable[["Gap"], Optional[bool]]
 
 def line_ends_open(g: "Gap") -> bool | None:
     """A line that ends in a word waiting for more is continued by the next: a hyphen, "№",
-    a preposition, "и", an owner word, a legal form, a people word or an adjective before
-    its noun ("муниципальное бюджетное" / "общеобразовательное учреждение")."""
+    a preposition, "и", an owner word, a legal form, a people word, an adjective before
+    its noun ("муниципальное бюджетное" / "общеобразовательное учреждение") or a verb."""
     last = g.at(-1)
     if last is None:
         return None
@@ -287,8 +289,13 @@ def line_ends_open(g: "Gap") -> bool | None:
     if (last.lower in words.prepositions or last.lower in CONJUNCTIONS or last.lower in words.owners
             or (last.is_abbreviation and is_legal_form(g.r, last.read)) or names_people(g.r, last)):
         return False
-    if last.is_lower_case and ADJECTIVE.search(last.lower) and last.stem not in words.groups:
-        return False
+    readings = parses(last.lower)
+    adjective = (last.is_lower_case and ADJECTIVE.search(last.lower)) or (
+        bool(readings) and any(pos in readings[0].tag for pos in ("ADJF", "PRTF")))
+    if adjective and last.stem not in words.groups:
+        return False  # "… Тверской" / "областной институт"
+    if readings and any(pos in readings[0].tag for pos in VERB_TAGS):
+        return False  # a verb waits for its object: "… показали" / "низкие результаты"
     return None
 
 
@@ -299,6 +306,21 @@ def abbreviation_run_wraps(g: "Gap") -> bool | None:
     if run and all(t.is_abbreviation or t.is_abbreviation_quote or t.read.isdigit() for t in run) \
             and (g.t.is_abbreviation or g.t.is_abbreviation_quote):
         return False
+    return None
+
+
+def lower_case_body_on_next_line(g: "Gap") -> bool | None:
+    """A line that starts in lower case with a head noun in the nominative or with adjectives
+    agreeing with their noun in the nominative starts a new body ("отдел образования" /
+    "методический кабинет"); one in an oblique case continues ("управление" / "образования")."""
+    t = g.t
+    if not (t.is_word and t.is_lower_case):
+        return None
+    line = _line_from(g)
+    if t.stem in g.r.lexicon.heads and nominative_noun(t.read) is not None:
+        return True
+    if any("ADJF" in p.tag for p in parses(t.lower)[:1]) and starts_nominative_phrase(line):
+        return True
     return None
 
 
@@ -319,13 +341,18 @@ def next_line_starts_body(g: "Gap") -> bool | None:
     if t.is_word and t.is_capitalised:
         if t.stem in g.r.lexicon.heads or t.stem in g.r.lexicon.groups or t.stem in g.r.lexicon.org_nouns:
             return True
-        line = []
-        for x in g.tokens[g.i:]:
-            if x is not t and (x.line_start or not x.is_word):
-                break
-            line.append(x)
-        return starts_nominative_phrase(line) or None
+        return starts_nominative_phrase(_line_from(g)) or None
     return None
+
+
+def _line_from(g: "Gap") -> list[Token]:
+    """The words of the line that starts at ``g.t``, up to its first mark."""
+    line = []
+    for x in g.tokens[g.i:]:
+        if x is not g.t and (x.line_start or not x.is_word):
+            break
+        line.append(x)
+    return line
 
 
 def next_line_continues(g: "Gap") -> bool | None:
@@ -335,7 +362,8 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    line_ends_open, abbreviation_run_wraps, next_line_lower_case, next_line_starts_body, next_line_continues,
+    line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, next_line_starts_body,
+    next_line_continues,
 ]
 
 
