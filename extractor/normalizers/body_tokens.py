@@ -1,9 +1,10 @@
 """What the body rules read: the word lists of ``data/`` and a responsible cell as tokens.
 
 Takes the text of one cell; gives :class:`Token` items (a parenthesised part, a quotation,
-a person's initials, a word or a punctuation mark), each with the span it covers in the cell.
-Quotation marks come from :mod:`.lexicon`; the Latin letters that OCR gives for Cyrillic ones
-are read by :mod:`.repair` (see ``bodies.TOKEN_READING_RULES``).
+a person's initials, a word or a punctuation mark), each with the span it covers in the cell;
+a line break is no token, it marks the token after it (``line_start``). Quotation marks come
+from :mod:`.lexicon`; the Latin letters that OCR gives for Cyrillic ones are read by
+:mod:`.repair` (see ``body_rules.TOKEN_READING_RULES``).
 """
 from __future__ import annotations
 
