@@ -361,7 +361,21 @@ def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTING
     return None
 
 
-def definitions(texts: list[str]) -> list[Definition]:
+@dataclass(frozen=True)
+class DefinitionSettings:
+    """Limits of the "(далее – X)" reading."""
+
+    # A short form longer than this is a sentence in parentheses, not a defined term.
+    short_max_length: int = 80
+    # The letters of a word form's first word that the full form's word must share ("рабо"
+    # for "рабочая группа" and "рабочей группы").
+    stem_length: int = 4
+
+
+DEFINITION_SETTINGS = DefinitionSettings()
+
+
+def definitions(texts: list[str], settings: DefinitionSettings = DEFINITION_SETTINGS) -> list[Definition]:
     """Every "(далее – X)" definition in the texts, in order, each short form once."""
     found: list[Definition] = []
     seen: set[str] = set()
@@ -369,42 +383,170 @@ def definitions(texts: list[str]) -> list[Definition]:
         text = one_line(text)
         for m in DEFINITION_IN_PARENS.finditer(text):
             short = m.group("short").strip(" -–—")
-            if not short or short in seen or len(short) > 80:
+            if not short or short in seen or len(short) > settings.short_max_length:
                 continue
-            full = definition_full(text[:m.start()], short)
+            full = definition_full(text[:m.start()], short, settings)
             if full:
                 seen.add(short)
                 found.append(Definition(short, full))
     return found
 
 
-_CLAUSE_BREAK = re.compile(r"(?:\)\s*[,;]?|[;:]|\.\s|^\d+\)\s*|\s[-–—]\s)")
+# Where the clause of a definition starts: after an earlier definition, a semicolon or colon,
+# a sentence end, a list number ("1)"), or a dash between spaces.
+_CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[;:]|\.\s|(?:^|\s)\d+\)\s*|\s[-–—]\s",
+                           re.IGNORECASE)
+# A word of the clause, with a quotation or a parenthesis kept whole as one word.
+_PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
 
-def definition_full(before: str, short: str) -> str | None:
-    """The words the short form stands for, read back from the "(далее" mark: for an
-    abbreviation, the shortest tail whose word initials spell it; for a word form, the tail
-    from the word that shares its stem."""
+@dataclass
+class _Word:
+    text: str
+    start: int
+
+    @property
+    def letters(self) -> str:
+        return re.sub(r"[^а-яёa-z]", "", self.text.lower())
+
+    @property
+    def is_parenthesis(self) -> bool:
+        return self.text.startswith("(")
+
+    @property
+    def is_quotation(self) -> bool:
+        return self.text[:1] in QUOTE_CHARS
+
+
+def definition_full(before: str, short: str, settings: DefinitionSettings = DEFINITION_SETTINGS) -> str | None:
+    """The noun phrase the short form stands for, as written just before the "(далее" mark.
+
+    An abbreviation stands for the shortest tail whose word initials spell it; a quoted name
+    there takes the legal form written before it ("областное … учреждение … «Томский …
+    институт …»"). A word form stands for the phrase from the word that shares its stem,
+    with the adjectives before that word ("региональной рабочей группы …"); a stem inside a
+    parenthesis glosses the noun phrase before it ("план мероприятий («дорожную карту») …").
+    Otherwise the noun phrase right before the mark, cut at the first word that cannot
+    belong to it (see :func:`_noun_phrase_start`)."""
     clause_start = 0
     for m in _CLAUSE_BREAK.finditer(before):
         clause_start = m.end()
     clause = before[clause_start:].strip()
-    words = list(re.finditer(r"[^\s]+", clause))
+    words = [_Word(m.group(0), m.start()) for m in _PHRASE_WORD.finditer(clause)]
     if not words:
         return None
     letters = [c for c in short if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        target = "".join(letters).lower()
-        for s in range(len(words) - 1, -1, -1):
-            initials = "".join(w.group(0).lstrip(QUOTE_CHARS)[:1].lower() for w in words[s:])
-            if initials[:1] == target[:1] and _is_subsequence(target, initials):
-                return clause[words[s].start():].strip()
-        return clause
-    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:4]
+        start = _initials_start(words, "".join(letters).lower())
+        if start is None:
+            return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
+        if words[start].is_quotation or words[start].text.startswith(tuple(QUOTE_CHARS)):
+            start = _noun_phrase_start(words, start)
+        return clause[words[start].start:].strip()
+    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:settings.stem_length]
+    for k, w in enumerate(words):
+        if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
+                re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
+            start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
+            return clause[words[start].start:].strip()
+    return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
+
+
+def _initials_start(words: list[_Word], target: str) -> int | None:
+    """The start of the shortest tail whose word initials spell ``target`` (in order, with
+    words between allowed), a quotation counting each of its words."""
+    initials = [[p.lstrip("".join(QUOTE_CHARS) + "(")[:1].lower() for p in re.split(r"[\s-]+", w.text) if p]
+                for w in words]
+    for s in range(len(words) - 1, -1, -1):
+        tail = "".join("".join(i) for i in initials[s:])
+        if tail[:1] == target[:1] and _is_subsequence(target, tail):
+            return s
+    return None
+
+
+_PHRASE_TAGS = ("NOUN", "ADJF", "PRTF", "NUMR", "PREP", "Apro")
+_ADJECTIVE_TAGS = ("ADJF", "PRTF")
+
+
+def _tags(word: _Word):
+    return [p.tag for p in morph().parse(word.letters)] if word.letters else []
+
+
+def _adjectives_before(words: list[_Word], k: int) -> int:
+    """``k`` moved back over the adjectives and participles right before ``words[k]``."""
+    while k > 0 and words[k - 1].letters and all(any(a in t for a in _ADJECTIVE_TAGS) for t in _tags(words[k - 1])[:1]):
+        k -= 1
+    return k
+
+
+def _noun_phrase_start(words: list[_Word], end: int) -> int:
+    """Where the noun phrase that ends before ``words[end]`` starts, read back word by word.
+
+    It takes nouns, adjectives, participles, numbers, prepositions, quotations and
+    parentheses, and a comma or "и" between parts in one case: a list ("всероссийских
+    проверочных работ, государственной итоговой аттестации"; "курсах повышения квалификации,
+    стажировках и семинарах"), each part read back to its head noun, the first noun in the
+    case of the list. It stops at the first word that cannot belong: a verb or any other part
+    of speech; a noun before a word in the nominative, which a noun does not govern
+    ("… «дорожной карты» областное учреждение"); a noun before a list's first part, which
+    governs the list ("анализа результатов всероссийских …, государственной …")."""
+    start = end
+    list_case: str | None = None  # the case of the list's parts, once a separator was crossed
+    head_found = False  # the part being read has its head noun
+    k = end - 1
+    while k >= 0:
+        w = words[k]
+        if w.is_quotation and start < end and _only_nominative(words[start]) and not words[start].is_quotation:
+            break  # a quoted name in another case before the phrase names something else
+        if w.is_quotation or w.is_parenthesis or w.text.isdigit():
+            start, k = k, k - 1
+            continue
+        separator = w.text in (",", "и", "или", "и/или")
+        if separator or w.text.endswith(","):
+            if start >= end or not _same_case(words[k - 1] if separator and k > 0 else w, words[start]):
+                break
+            list_case = list_case or _first_noun_case(words[start:end])
+            head_found = False
+            if separator:
+                k -= 1
+                continue
+        tags = _tags(w)
+        if not tags or not any(any(tag in t for tag in _PHRASE_TAGS) for t in tags[:2]):
+            break
+        first = tags[0]
+        if "NOUN" in first and start < end:
+            after = words[start]
+            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after):
+                break
+            if list_case is not None:
+                if head_found:
+                    break
+                head_found = first.case == list_case
+        start, k = k, k - 1
+    while start < end - 1 and any("PREP" in t for t in _tags(words[start])[:1]):
+        start += 1  # a phrase starts after the preposition that governs it
+    return start if start < end else max(0, end - 1)
+
+
+def _first_noun_case(words: list[_Word]) -> str | None:
     for w in words:
-        if stem and re.sub(r"[^а-яёa-z]", "", w.group(0).lower()).startswith(stem):
-            return clause[w.start():].strip()
-    return clause
+        tags = _tags(w)
+        if tags and "NOUN" in tags[0]:
+            return tags[0].case
+    return None
+
+
+def _cases(word: _Word) -> set[str]:
+    return {t.case for t in _tags(word) if t.case}
+
+
+def _same_case(a: _Word, b: _Word) -> bool:
+    return bool(_cases(a) & _cases(b))
+
+
+def _only_nominative(word: _Word) -> bool:
+    cases = _cases(word)
+    return bool(cases) and cases <= {"nomn", "accs"}
 
 
 def _is_subsequence(needle: str, haystack: str) -> bool:
