@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .locate import numbering_continues
 from .model import Flag
+from .normalizers.repair import has_mixed_scripts
 
 SEVERITY = {
     "date_outside_plan_period": "warning",
@@ -29,6 +30,7 @@ SEVERITY = {
     "numbering_duplicate": "warning",
     "ocr_suspect": "warning",
     "row_continued": "info",
+    "table_truncated": "warning",
 }
 # the order flags of one activity are listed in: deadline, bodies, OCR, row joins
 ACTIVITY_FLAG_ORDER = (
@@ -125,6 +127,15 @@ def order_number_flags(number: str | None, mentions: list[tuple[str, str]]) -> l
                  message=f"Номер приказа напечатан по-разному: «{number}» в шапке приказа, {where}; взят номер из шапки")]
 
 
+def table_truncated_flags(cut_off: list[tuple[int, list[int]]]) -> list[Flag]:
+    """The document ends inside a roadmap table: the last row was cut off and left out.
+    ``cut_off`` holds (roadmap table index, rows left out) for each such table."""
+    return [Flag(code="table_truncated", severity=SEVERITY["table_truncated"], activity_seq=None,
+                 message=f"Документ обрывается внутри таблицы {table}: последняя строка "
+                         f"(строки {', '.join(map(str, rows))}) не дописана и не взята в мероприятия")
+            for table, rows in cut_off if rows]
+
+
 def numbering_flags(numbered: list[tuple[str, tuple[int, ...], int | None]], what: str) -> list[Flag]:
     """Printed numbers that skip or repeat. ``numbered`` holds (as printed, parsed, activity
     seq or None) in reading order; ``what`` names them in the message ("мероприятий",
@@ -148,7 +159,7 @@ def text_ocr_findings(text: str) -> list[str]:
     found = []
     if _LOWER_START.match(text):
         found.append(f"текст начинается с оборванного слова «{text.split()[0]}»")
-    mixed = [w for w in _WORD.findall(text) if _LATIN.search(w) and _CYRILLIC.search(w)]
+    mixed = [w for w in _WORD.findall(text) if has_mixed_scripts(w)]
     if mixed:
         found.append("слова из латинских и русских букв: " + ", ".join(f"«{w}»" for w in dict.fromkeys(mixed)))
     stray = _STRAY_MARK.findall(text)
@@ -159,6 +170,4 @@ def text_ocr_findings(text: str) -> list[str]:
 
 _LOWER_START = re.compile(r"^[а-яё]")
 _WORD = re.compile(r"\w+")
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _STRAY_MARK = re.compile(r"(?<=\s)[*¦|•·](?=\s)")

@@ -24,16 +24,23 @@ from .errors import InputError
 # Suffixes a folder run picks up; a file named on the command line is taken whatever its suffix.
 FORMAT_BY_SUFFIX = {
     ".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf",
+    ".html": "html", ".htm": "html", ".odt": "odt", ".doc": "doc", ".rtf": "rtf",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
     ".bmp": "image", ".gif": "image",
 }
 
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
 ZIP_SIGNATURE = b"PK\x03\x04"
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc
+RTF_SIGNATURE = b"{\\rtf"
 DOCX_MAIN_PART = "word/document.xml"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<table", "<meta", "<?xml")
 NOT_FOUND_REASON = {
     "pdf": "not a PDF (no %PDF header)",
     "docx": "not a DOCX file (not a ZIP package)",
+    "odt": "not an ODT file (not a ZIP package)",
+    "doc": "not a Word 97-2003 document (no OLE2 signature)",
     "image": "not an image (no PNG, JPEG, TIFF, BMP or GIF signature)",
 }
 
@@ -102,19 +109,27 @@ def read_head(path: Path, n: int) -> bytes:
 
 
 def detect_format(path: Path, settings: InputSettings = SETTINGS) -> str:
-    """pdf | docx | image | text, by content. The suffix decides nothing, except that a
-    file named as a PDF, DOCX or image that holds none of them is not read as text."""
+    """pdf | docx | odt | doc | rtf | image | html | text, by content. The suffix decides
+    nothing, except that a file named as a PDF, DOCX, ODT, DOC or image that holds none of
+    them is not read as text, and a text file named .html is HTML."""
     head = read_head(path, settings.head_bytes)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(ZIP_SIGNATURE):
-        is_docx = is_docx_package(path)
-        if is_docx is None:
+        package = zip_package_format(path)
+        if package is None:
             raise InputError(path, "damaged or truncated ZIP package: its directory cannot be read", kind="corrupt")
-        if is_docx:
-            return "docx"
-        raise InputError(path, "unsupported format: a ZIP package that is not a DOCX "
-                               f"(no {DOCX_MAIN_PART}; .doc, .odt and .xlsx are not read)", kind="unsupported")
+        if package:
+            return package
+        if FORMAT_BY_SUFFIX.get(path.suffix.lower()) == "odt":
+            return "odt"  # an OpenDocument of another type: the ODT parser names it
+        raise InputError(path, "unsupported format: a ZIP package that is neither a DOCX nor an ODT "
+                               f"(no {DOCX_MAIN_PART}, no ODT mimetype; .xlsx and .pptx are not read)",
+                         kind="unsupported")
+    if head.startswith(OLE2_SIGNATURE):
+        return "doc"
+    if head.startswith(RTF_SIGNATURE):
+        return "rtf"
     if head.startswith(IMAGE_SIGNATURES):
         return "image"
     if not head:
@@ -125,7 +140,9 @@ def detect_format(path: Path, settings: InputSettings = SETTINGS) -> str:
         raise InputError(path, NOT_FOUND_REASON[promised], kind="corrupt")
     from .parsers.text import decode_text  # the text parser's own decoding decides
 
-    decode_text(head_cut_at_character(head, settings.head_bytes), path)
+    text = decode_text(head_cut_at_character(head, settings.head_bytes), path)
+    if promised == "html" or text.lstrip("\ufeff \t\r\n").lower().startswith(HTML_STARTS):
+        return "html"
     return "text"
 
 
@@ -141,11 +158,17 @@ def head_cut_at_character(head: bytes, limit: int) -> bytes:
     return head[:cut]
 
 
-def is_docx_package(path: Path) -> bool | None:
-    """Whether a ZIP holds a DOCX's main part; None when its directory cannot be read."""
+def zip_package_format(path: Path) -> str | None:
+    """"docx" or "odt" for a ZIP holding their main part, "" for another ZIP, None when its
+    directory cannot be read."""
     try:
         with zipfile.ZipFile(path) as package:
-            return DOCX_MAIN_PART in package.namelist()
+            names = set(package.namelist())
+            if DOCX_MAIN_PART in names:
+                return "docx"
+            if "mimetype" in names and package.read("mimetype").strip().startswith(ODT_MIMETYPE):
+                return "odt"
+            return ""
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
     except (zipfile.BadZipFile, ValueError, EOFError):

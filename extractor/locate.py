@@ -9,6 +9,9 @@ Chunks of one roadmap — a table cut by page breaks, or an export that wrote it
 tables — are joined: a chunk continues the roadmap when it repeats the header, or follows it
 with nothing but page furniture in between, or continues its numbering. Repeated header
 rows and column-number rows ("1 2 3 4 5") are dropped.
+
+Every body row is also tried as a repeated header, so a header cell's match is computed once
+per distinct text (cached) and without regular expressions.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from .document import Document, Paragraph, Row, Table
+from .document import Cell, Document, Paragraph, Row, Table
 
 
 @dataclass(frozen=True)
@@ -30,14 +33,20 @@ class LocateSettings:
     header_scan_rows: int = 6  # how far into a table the header row may lie
     header_max_cell_chars: int = 80  # a longer cell is content, never a header
     furniture_max_chars: int = 120  # paragraphs this short between chunks do not break a roadmap
+    column_number_row_min_cells: int = 3  # "1 2 3" under the header numbers columns; "1 2" may be data
+    heading_paragraph_max_chars: int = 250  # a paragraph between table parts this short may be a heading
 
 
 SETTINGS = LocateSettings()
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
 
 
+# plain-ASCII stand-ins for the number sign opening a header cell: "N", "NN", "No", "N°", "#"
+_NUMBER_SIGN_STAND_IN = re.compile(r"^(?:#|(?:nn|no|n)\b[.°]?)")
+
+
 def normalize_header(text: str) -> str:
-    text = text.lower().replace("ё", "е").replace("n ", "№ ")
+    text = _NUMBER_SIGN_STAND_IN.sub("№", text.strip().lower().replace("ё", "е"))
     text = re.sub(r"[^\w№\s]", "", text)
     return " ".join(text.split())
 
@@ -55,14 +64,24 @@ def header_synonyms() -> tuple[tuple[str, str], ...]:
 
 def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:
     """The field a header cell names, and the match score."""
-    query = normalize_header(text)
-    if not query or len(text) > settings.header_max_cell_chars:
+    if len(text) > settings.header_max_cell_chars:
         return None, 0.0
+    return _match_header(normalize_header(text), settings)
+
+
+@lru_cache(maxsize=8192)
+def _match_header(query: str, settings: LocateSettings) -> tuple[str | None, float]:
+    """Best synonym of a normalized header text, once per distinct text: every body row is
+    tried as a repeated header, and most cells repeat across pages and formats."""
+    if not query:
+        return None, 0.0
+    padded = f" {query} "
     best_role, best = None, 0.0
     for role, synonym in header_synonyms():
         score = fuzz.ratio(query, synonym)
-        # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)")
-        if score < settings.header_min_score and re.search(rf"(^|\s){re.escape(synonym)}(\s|$)", query):
+        # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)"); the
+        # normalized texts hold single spaces only, so a padded substring is a whole-word match
+        if score < settings.header_min_score and f" {synonym} " in padded:
             score = max(score, settings.header_min_score + 5 * len(synonym) / max(len(query), 1))
         if score > best:
             best_role, best = role, score
@@ -130,9 +149,10 @@ def match_header_row(row: Row, settings: LocateSettings = SETTINGS) -> ColumnMap
     return ColumnMap(columns)
 
 
-def is_column_number_row(row: Row) -> bool:
+def is_column_number_row(row: Row, settings: LocateSettings = SETTINGS) -> bool:
+    """A row "1 2 3 4 5" that numbers the columns under the header, printed on every page."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+    return len(texts) >= settings.column_number_row_min_cells and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
 def row_number_value(text: str) -> tuple[int, ...] | None:
@@ -148,6 +168,9 @@ class RoadmapRow:
     index: int  # 1-based among the roadmap's non-empty rows, header rows left out
     page: int | None
     chunk: int  # 0 for the first chunk, then 1, 2 … after each table or page break
+    # a heading printed as a paragraph between two parts of the table: one cell merged
+    # across the table; it counts as no row (``index`` repeats the row above it)
+    paragraph: bool = False
 
 
 @dataclass
@@ -156,6 +179,8 @@ class Roadmap:
     columns: ColumnMap
     rows: list[RoadmapRow] = field(default_factory=list)
     chunks: int = 0
+    ends_document: bool = False  # nothing but page furniture follows its last row
+    cut_off_rows: list[int] = field(default_factory=list)  # set by assemble: a last row the end cut off
 
 
 def find_header(table: Table, settings: LocateSettings = SETTINGS) -> tuple[int, ColumnMap] | None:
@@ -193,8 +218,10 @@ def _last_number(roadmap: Roadmap) -> tuple[int, ...] | None:
 
 
 def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> bool:
-    """Whether ``nxt`` is a number that may come right after ``prev``: 10 -> 11, 1.3 -> 1.4,
-    1 -> 1.1, 1.3 -> 2, 1.3 -> 2.1, 1.2.8 -> 2.1.1 (a new branch opens at its first item)."""
+    """Whether ``nxt`` may be the number right after ``prev`` in a hierarchical numbering:
+    one level goes up by one, the levels above it stay, and every level below it, however
+    many the next item has, starts again at 1 (10 -> 11, 1.3 -> 1.4, 1.3 -> 2, 1.3 -> 2.1,
+    1.2.8 -> 2.1.1, 4 -> 5.1.1); or ``nxt`` is the first item below ``prev`` (1 -> 1.1)."""
     if not prev or not nxt:
         return False
     if len(nxt) > len(prev) and nxt[: len(prev)] == prev and all(x == 1 for x in nxt[len(prev):]):
@@ -207,12 +234,45 @@ def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | Non
     return False
 
 
-def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None) -> None:
+_HEADING_PARAGRAPH = re.compile(
+    r"^(?:(?:Раздел|РАЗДЕЛ|Направление|Блок|Глава)\s+(?:\d{1,2}|[IVXLC]{1,6})\b"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\.\s*[А-ЯЁ«\"])"
+)
+_FURNITURE_WORDS = re.compile(r"продолжение|страниц|стр\.|^\W*\d+\W*$", re.IGNORECASE)
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers and "Продолжение …" lines that pages repeat around a table."""
+    return not re.search(r"[А-Яа-яЁёA-Za-z]", text) or bool(_FURNITURE_WORDS.search(" ".join(text.split())))
+
+
+def is_heading_paragraph(paragraph: Paragraph, settings: LocateSettings = SETTINGS) -> bool:
+    """A paragraph between two parts of a roadmap that heads the rows after it: numbered
+    ("2. …", "II. …", "Раздел 3 …"), or bold or centred, and not page furniture
+    ("Продолжение приложения", page numbers)."""
+    text = " ".join(paragraph.text.split())
+    if not text or len(text) > settings.heading_paragraph_max_chars or _FURNITURE_WORDS.search(text):
+        return False
+    if not re.match(r"^[А-ЯЁA-Z0-9«\"]", text) or text.endswith((",", ":", ";")):
+        return False
+    return bool(_HEADING_PARAGRAPH.match(text)) or paragraph.bold or paragraph.align == "center"
+
+
+def _add_heading_paragraphs(roadmap: Roadmap, paragraphs: list[Paragraph], settings: LocateSettings) -> None:
+    count = roadmap.rows[-1].index if roadmap.rows else 0
+    for p in paragraphs:
+        if is_heading_paragraph(p, settings):
+            row = Row([Cell(" ".join(p.text.split()), 0, col_span=max(roadmap.columns.width, 2))], page=p.page)
+            roadmap.rows.append(RoadmapRow(row, count, p.page, roadmap.chunks, paragraph=True))
+
+
+def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None,
+              settings: LocateSettings = SETTINGS) -> None:
     count = roadmap.rows[-1].index if roadmap.rows else 0
     for row in table.rows[start:]:
-        if row.is_empty() or is_column_number_row(row):
+        if row.is_empty() or is_column_number_row(row, settings):
             continue
-        if row.is_header or (header is not None and match_header_row(row) is not None):
+        if row.is_header or (header is not None and match_header_row(row, settings) is not None):
             continue  # a header row repeated on a new page
         count += 1
         roadmap.rows.append(RoadmapRow(row, count, row.page if row.page is not None else table.page,
@@ -225,11 +285,18 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
     roadmaps: list[Roadmap] = []
     current: Roadmap | None = None
     text_since_table = 0  # characters of substantive paragraphs since the last roadmap chunk
+    between: list[Paragraph] = []  # short paragraphs since the last chunk: headings or furniture
+    at_end = False  # nothing but page furniture since the last roadmap chunk
     for block in document.blocks():
         if isinstance(block, Paragraph):
             if len(block.text) > settings.furniture_max_chars:
                 text_since_table += len(block.text)
+            else:
+                between.append(block)
+            at_end = at_end and is_page_furniture(block.text)
             continue
+        since, between = between, []
+        at_end = False
         found = find_header(block, settings)
         if found is not None:
             _, cmap = found
@@ -238,19 +305,25 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
                 if current is not None else True
             if current is not None and same_columns and not (restarts and text_since_table):
                 # the header repeated on a new page; rows above it are that page's headings
-                _add_rows(current, block, 0, cmap)
+                _add_heading_paragraphs(current, since, settings)
+                _add_rows(current, block, 0, cmap, settings)
             else:
                 current = Roadmap(len(roadmaps) + 1, cmap)
                 roadmaps.append(current)
-                _add_rows(current, block, 0, cmap)
+                _add_rows(current, block, 0, cmap, settings)
             text_since_table = 0
+            at_end = True
             continue
         if current is None:
             continue
         follows = text_since_table == 0
         if follows or numbering_continues(_last_number(current), _first_number(block, current.columns)):
-            _add_rows(current, block, 0, current.columns)
+            _add_heading_paragraphs(current, since if follows else [], settings)
+            _add_rows(current, block, 0, current.columns, settings)
             text_since_table = 0
+            at_end = True
+    if current is not None:
+        current.ends_document = at_end
     return roadmaps
 
 

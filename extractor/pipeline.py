@@ -55,7 +55,7 @@ def extract_document(document: Document, path: Path) -> Order:
         parsed = parse_deadline(raw_deadline, plan_start=plan_start, plan_end=plan_end,
                                 plan_kind=plan_kind, order_date=meta.date)
         raw_responsible = draft.field("responsible")
-        bodies, body_findings = resolver.resolve(raw_responsible) if raw_responsible else ([], [])
+        bodies, body_findings = resolver.resolve(draft.field_lines("responsible")) if raw_responsible else ([], [])
         text, indicator, result = draft.field("text"), draft.field("indicator"), draft.field("result")
         targets = targets_for_activity(text, indicator or None, result or None)
         flags = checks.activity_flags(
@@ -78,6 +78,7 @@ def extract_document(document: Document, path: Path) -> Order:
     all_flags.extend(checks.numbering_flags(activity_numbers(activities), "мероприятий"))
     all_flags.extend(checks.numbering_flags(section_numbers(drafts), "разделов"))
     all_flags.extend(checks.order_number_flags(meta.number, meta.number_mentions))
+    all_flags.extend(checks.table_truncated_flags([(r.index, r.cut_off_rows) for r in roadmaps]))
     return Order(
         source=_source(document, path),
         order=OrderInfo(kind=meta.kind, number=meta.number, date=meta.date, issuer=meta.issuer,

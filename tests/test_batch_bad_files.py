@@ -91,7 +91,7 @@ def make_bad_files(folder: Path) -> dict[str, tuple[str, str]]:
     not_docx = io.BytesIO()
     with zipfile.ZipFile(not_docx, "w") as z:
         z.writestr("content.xml", "<office:document/>")
-    put("opendocument.docx", not_docx.getvalue(), "unsupported", "ZIP package that is not a DOCX")
+    put("other_zip.docx", not_docx.getvalue(), "unsupported", "ZIP package that is neither a DOCX nor an ODT")
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")

@@ -20,9 +20,15 @@ PARSER_BY_FORMAT = {
     "text": "text",
     "docx": "docx",
     "pdf": "pdf",
+    "html": "html",
+    "odt": "odt",
+    "doc": "office",
+    "rtf": "office",
 }
 
 SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
+# the parser a suffix names, for callers that have a name but no file yet
+PARSER_BY_SUFFIX = {suffix: PARSER_BY_FORMAT[fmt] for suffix, fmt in FORMAT_BY_SUFFIX.items() if fmt in PARSER_BY_FORMAT}
 
 
 def parse_file(path: str | Path, *, password: str | None = None) -> Document:

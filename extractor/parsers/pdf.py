@@ -56,6 +56,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..document import Block, Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
 from ..normalizers.text import LINE_END_HYPHEN, Vocabulary, collapse_ws, join_lines
+from .borderless import SETTINGS as BORDERLESS_SETTINGS, BorderlessSettings, BorderlessTable, find_table
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +89,9 @@ class PdfSettings:
     centre_tolerance: float = 0.01  # share of the text box width a centred line may be off centre
     table_padding_allowance: float = 12.0  # pt: text lines this much narrower than the tables
     #                                       still span the text box (tables stick out by a padding)
-    gutter_min_width: float = 0.6  # em: a white gutter between columns is at least this wide
-    region_max_gap: float = 2.0  # em: a borderless table or column block ends at a larger gap
-    borderless_min_columns: int = 3
-    borderless_min_rows: int = 3  # lines with text in two or more columns
+    borderless: BorderlessSettings = BORDERLESS_SETTINGS  # tables without rules (parsers/borderless.py)
+    gutter_min_width: float = 0.6  # em: a white gutter between two text columns is at least this wide
+    region_max_gap: float = 2.0  # em: a two-column block ends at a larger gap
     columns_min_lines: int = 2  # lines with text in both columns of a two-column block
     columns_min_width: float = 5.0  # em: each column of a two-column block is at least this wide
     row_number_share: float = 0.6  # share of first-column cells that are numbers: a number column
@@ -590,7 +590,8 @@ def assemble_pages(layouts: list[PageLayout], settings: PdfSettings = SETTINGS) 
     share_grids_across_pages(layouts, settings)
     vocabulary = Vocabulary()
     for layout in layouts:
-        vocabulary.add_lines(line.text for line in layout.lines)
+        # the columns of a line are read apart: a hyphen may end a column, not the line
+        vocabulary.add_lines(seg.text for line in layout.lines for seg in line.segments)
         for table in layout.tables:
             for cell in table.cells:
                 vocabulary.add_lines(line.text for line in cell.lines)
@@ -870,15 +871,17 @@ class PageReader:
         i = 0
         while i < len(lines):
             if len(lines[i].segments) >= 2:
+                found = find_table(lines, i, self.line_gap, self.settings.borderless, floor=i - len(pending))
+                if found is not None:
+                    taken = i - found.start  # lines above that the table claims back
+                    blocks.extend(self.paragraphs(pending[:len(pending) - taken]))
+                    pending = []
+                    blocks.append(self.borderless_table(lines, found))
+                    i = found.end
+                    continue
                 end, gutters = self.grow_region(lines, i)
                 region = lines[i:end]
                 multi = sum(1 for line in region if len(line.segments) >= 2)
-                if len(gutters) + 1 >= self.settings.borderless_min_columns and multi >= self.settings.borderless_min_rows:
-                    blocks.extend(self.paragraphs(pending))
-                    pending = []
-                    blocks.append(self.borderless_table(region, gutters))
-                    i = end
-                    continue
                 if len(gutters) == 1 and multi >= self.settings.columns_min_lines:
                     left, right = split_columns(region, (gutters[0][0] + gutters[0][1]) / 2)
                     min_width = self.settings.columns_min_width * lines[i].size
@@ -921,46 +924,25 @@ class PageReader:
             end += 1
         return end, gutters
 
-    def borderless_table(self, region: list[Line], gutters: list[tuple[float, float]]) -> Table:
-        splits = [(g0 + g1) / 2 for g0, g1 in gutters]
-        n_cols = len(splits) + 1
-        placed = []  # per line: {column: [segments]}
-        for line in region:
-            cols: dict[int, list[Segment]] = {}
-            for seg in line.segments:
-                cols.setdefault(bisect_right(splits, (seg.x0 + seg.x1) / 2), []).append(seg)
-            placed.append(cols)
-        firsts = [" ".join(seg.text for seg in cols[0]) for cols in placed if 0 in cols]
-        numbered = bool(firsts) and sum(bool(ROW_NUMBER.match(f)) for f in firsts) >= (
-            self.settings.row_number_share * len(firsts))
-        row_gap = (self.line_gap + self.settings.paragraph_gap)
-        groups: list[list[int]] = []
-        for k, (line, cols) in enumerate(zip(region, placed)):
-            number = 0 in cols and bool(ROW_NUMBER.match(" ".join(seg.text for seg in cols[0])))
-            starts = not groups
-            if not starts and numbered:
-                starts = number  # the lines before the first numbered one are the header
-            elif not starts:
-                gap = (line.top - region[k - 1].bottom) / line.size
-                starts = gap > row_gap or (0 in cols and len(cols) >= 2)
-            if starts:
-                groups.append([k])
-            else:
-                groups[-1].append(k)
+    def borderless_table(self, lines: list[Line], found: BorderlessTable) -> Table:
         page = self.layout.number
         rows = []
-        for group in groups:
+        for row in found.rows:
             cells = []
-            for c in range(n_cols):
-                lines = [Line(region[k].top, region[k].bottom, 0, 0, region[k].size, placed[k][c],
-                              ends_with_space=region[k].ends_with_space)
-                         for k in group if c in placed[k]]
-                cells.append(Cell(join_visual_lines(lines, self.vocabulary), c))
-            bold = all(region[k].bold for k in group)
-            rows.append(Row(cells, is_header=not rows and bold, page=page))
+            for col in range(found.n_cols):
+                pieces = row.cells.get(col)
+                if row.heading and col > 0:
+                    break
+                # the line's trailing space belongs to its last segment only
+                cell_lines = [Line(lines[k].top, lines[k].bottom, segs[0].x0, segs[-1].x1, lines[k].size, segs,
+                                   ends_with_space=lines[k].ends_with_space and segs[-1] is lines[k].segments[-1])
+                              for k, segs in pieces or ()]
+                span = found.n_cols if row.heading else 1
+                cells.append(Cell(join_visual_lines(cell_lines, self.vocabulary), col, span))
+            rows.append(Row(cells, is_header=row.header, page=page))
         mark_column_number_row(rows)
-        log.debug("page %d: borderless table of %d columns, %d rows", page, n_cols, len(rows))
-        return Table(rows, n_cols, page)
+        log.debug("page %d: borderless table of %d columns, %d rows", page, found.n_cols, len(rows))
+        return Table(rows, found.n_cols, page)
 
     # -- paragraphs -------------------------------------------------------------
 

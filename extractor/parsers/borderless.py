@@ -1,0 +1,326 @@
+"""Tables without ruling lines, found in text lines that white gaps cut into segments.
+
+Takes lines top to bottom, each with ``top``, ``bottom``, ``size``, ``bold`` and ``segments``
+(pieces of the line between wide white gaps, each with ``x0``, ``x1``, ``text``, ``bold``) —
+a PDF page's text layer as :mod:`extractor.parsers.pdf` reads it, or OCR words grouped into
+lines — and gives the table such lines draw, as rows of cells on a column grid:
+
+1. Extent: from a line with text in several columns, the lines below as long as lines with
+   several columns keep coming (a long wrapped cell or a heading row between them is inside
+   the table) and no gap wider than ``region_max_gap`` opens. Lines after the last line with
+   several columns stay in the table while they sit inside its columns at the table's line
+   spacing (the last cell's wrapped lines).
+2. Columns, from the whole extent at once: the x positions that (nearly) no segment covers in
+   the lines with several columns are white gutters. One line alone never makes or breaks a
+   gutter: a heading across the table, or two words far apart in one cell, do not.
+3. Rows. A numbered table (its first column mostly row numbers "1", "2.3.", "IV.") starts a
+   row at each number. An unnumbered one starts a row where a column starts again after a
+   pause, or where a column empty on the row's first line opens (cells are top-aligned, so a
+   cell's text begins on its row's first line and runs without a break), where every column of
+   the row's first line starts again at once with a capital or a digit, or at a gap wider than
+   the table's line spacing. Lines of the body that cross a gutter, and
+   bold lines in a body that is not bold, are heading rows (one cell across the table). The
+   lines before the first row are the header.
+
+Every threshold is a field of :class:`BorderlessSettings`.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
+# A heading line that opens with its own label ("1.2. …", "II. …") starts the next heading.
+SECTION_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s")
+# How a cell's first line starts when it opens a cell rather than continuing one.
+OPENING = re.compile(r"^[А-ЯЁA-Z0-9«\"(№]")
+
+
+@dataclass(frozen=True)
+class BorderlessSettings:
+    """Thresholds of reading tables without rules. Sizes marked "em" are multiples of the font size."""
+
+    gutter_min_width: float = 0.6  # em: a white gutter between columns is at least this wide
+    gutter_max_ink_share: float = 0.08  # share of the lines with several columns that may put ink
+    #                                     in a gutter (headings across the table, stray wide cells)
+    region_max_gap: float = 2.0  # em: a table ends at a larger vertical gap
+    max_lines_in_one_column: int = 25  # lines in a row with text in one column only that a table
+    #                                    may hold (a long wrapped cell) before it is taken as ended
+    min_columns: int = 3
+    min_multi_lines: int = 3  # lines with text in two or more columns
+    row_number_share: float = 0.6  # share of first-column texts that are numbers: a numbered table
+    min_numbers: int = 2
+    row_gap: float = 0.5  # em over the table's usual line gap that starts a row in an unnumbered table
+    trailing_gap: float = 0.3  # em over the usual line gap: a wider gap ends the lines after the last
+    #                            line with several columns
+    edge_tolerance: float = 2.0  # pt: how far text may stick out of its column and still be in it
+    paragraph_min_lines: int = 2  # lines in a row across the columns, not bold: running text, no table
+
+
+SETTINGS = BorderlessSettings()
+
+
+@dataclass
+class BorderlessRow:
+    """One row: for each grid column, the pieces of lines in it, as (line index, segments)."""
+
+    cells: dict[int, list[tuple[int, list[Any]]]] = field(default_factory=dict)
+    heading: bool = False  # one cell across the table
+    header: bool = False
+
+    def add(self, col: int, line_index: int, segments: list[Any]) -> None:
+        self.cells.setdefault(col, []).append((line_index, segments))
+
+
+@dataclass
+class BorderlessTable:
+    start: int  # index of the first line of the table in the lines given
+    end: int  # index after its last line
+    gutters: list[tuple[float, float]]
+    rows: list[BorderlessRow]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.gutters) + 1
+
+
+def has_columns(line: Any, settings: BorderlessSettings = SETTINGS) -> bool:
+    """A line with text in two or more places apart by a gutter's width."""
+    segs = line.segments
+    min_width = settings.gutter_min_width * line.size
+    return len(segs) >= 2 and any(b.x0 - a.x1 >= min_width for a, b in zip(segs, segs[1:]))
+
+
+def find_table(lines: Sequence[Any], start: int, line_gap: float,
+               settings: BorderlessSettings = SETTINGS, floor: int = 0) -> BorderlessTable | None:
+    """The borderless table around ``lines[start]`` (a line with several columns), or None when
+    the lines there draw no table of ``min_columns`` columns. ``line_gap`` is the usual gap
+    between lines of one paragraph, in em; lines before ``floor`` are never taken (they are
+    read already). The table may start above ``start``: see :func:`_leading_lines`."""
+    end, last_multi = _extent(lines, start, settings)
+    for _ in range(2):  # once more after a paragraph cut the extent short
+        multi = [lines[k] for k in range(start, last_multi + 1) if has_columns(lines[k], settings)]
+        if len(multi) < settings.min_multi_lines:
+            return None
+        gutters = _gutters(multi, settings)
+        if len(gutters) + 1 < settings.min_columns:
+            return None
+        cut = _paragraph_after(lines, start, end, gutters, settings)
+        if cut is None:
+            break
+        end = cut
+        last_multi = max(k for k in range(start, end) if k == start or has_columns(lines[k], settings))
+    end = _trailing_lines(lines, last_multi + 1, end, gutters, line_gap, settings)
+    first = _leading_lines(lines, start, floor, gutters, line_gap, settings)
+    rows = _rows(lines, first, start, end, gutters, line_gap, settings)
+    return BorderlessTable(first, end, gutters, rows)
+
+
+def _extent(lines: Sequence[Any], start: int, settings: BorderlessSettings) -> tuple[int, int]:
+    """(end of the candidate lines, index of the last line with several columns)."""
+    last_multi = start
+    end = start + 1
+    while end < len(lines):
+        line, above = lines[end], lines[end - 1]
+        if line.top - above.bottom > settings.region_max_gap * line.size:
+            break
+        if has_columns(line, settings):
+            last_multi = end
+        elif end - last_multi > settings.max_lines_in_one_column:
+            break
+        end += 1
+    return end, last_multi
+
+
+def _gutters(multi: list[Any], settings: BorderlessSettings) -> list[tuple[float, float]]:
+    """White x intervals of the lines with several columns, ink from at most a small share of them allowed."""
+    events: list[tuple[float, int]] = []
+    for line in multi:
+        for seg in line.segments:
+            events.append((seg.x0, 1))
+            events.append((seg.x1, -1))
+    events.sort()
+    left, right = events[0][0], max(x for x, _ in events)
+    allowed = settings.gutter_max_ink_share * len(multi)
+    min_width = settings.gutter_min_width * statistics.median(line.size for line in multi)
+    gutters: list[tuple[float, float]] = []
+    depth = 0
+    open_at: float | None = None
+    for x, step in events:
+        depth += step
+        if depth <= allowed and open_at is None:
+            open_at = x
+        elif depth > allowed and open_at is not None:
+            if x - open_at >= min_width and left < open_at and x < right:
+                gutters.append((open_at, x))
+            open_at = None
+    return gutters
+
+
+def _paragraph_after(lines: Sequence[Any], start: int, end: int, gutters: list[tuple[float, float]],
+                     settings: BorderlessSettings) -> int | None:
+    """Where running text begins inside the candidate lines: ``paragraph_min_lines`` lines in a
+    row across the gutters, none bold (a table's headings across it are bold or short)."""
+    run = 0
+    for k in range(start + 1, end):
+        line = lines[k]
+        if not line.bold and len(line.segments) == 1 and _crosses(line.segments[0], gutters, settings):
+            run += 1
+            if run >= settings.paragraph_min_lines:
+                return k - run + 1
+        else:
+            run = 0
+    return None
+
+
+def _crosses(seg: Any, gutters: list[tuple[float, float]], settings: BorderlessSettings) -> bool:
+    tol = settings.edge_tolerance
+    return any(seg.x0 < g0 - tol and seg.x1 > g1 + tol for g0, g1 in gutters)
+
+
+def _trailing_lines(lines: Sequence[Any], k: int, end: int, gutters: list[tuple[float, float]],
+                    line_gap: float, settings: BorderlessSettings) -> int:
+    """The lines after the last line with several columns that still belong to the table."""
+    while k < end:
+        line, above = lines[k], lines[k - 1]
+        gap = (line.top - above.bottom) / max(line.size, 1.0)
+        if gap > line_gap + settings.trailing_gap or any(_crosses(s, gutters, settings) for s in line.segments):
+            break
+        k += 1
+    return k
+
+
+def _leading_lines(lines: Sequence[Any], start: int, floor: int, gutters: list[tuple[float, float]],
+                   line_gap: float, settings: BorderlessSettings) -> int:
+    """The lines right above the first line with several columns that belong to the table:
+    at the table's line spacing, either inside its columns (a cell continued from the page
+    before) or bold headings (section rows above the header)."""
+    k = start
+    while k > floor:
+        line, below = lines[k - 1], lines[k]
+        gap = (below.top - line.bottom) / max(line.size, 1.0)
+        if gap > line_gap + settings.trailing_gap:
+            break
+        if any(_crosses(s, gutters, settings) for s in line.segments) and not line.bold:
+            break
+        k -= 1
+    return k
+
+
+def _columns(line: Any, splits: list[float]) -> dict[int, list[Any]]:
+    cols: dict[int, list[Any]] = {}
+    for seg in line.segments:
+        cols.setdefault(bisect_right(splits, (seg.x0 + seg.x1) / 2), []).append(seg)
+    return cols
+
+
+def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[tuple[float, float]],
+          line_gap: float, settings: BorderlessSettings) -> list[BorderlessRow]:
+    """Rows of lines ``start:end``; ``head`` is the first line with several columns (the lines
+    before it continue a cell from the page before, or are headings above the header)."""
+    splits = [(g0 + g1) / 2 for g0, g1 in gutters]
+    placed = {k: _columns(lines[k], splits) for k in range(start, end)}
+    body_bold = _mostly_bold([lines[k] for k in range(head, end) if len(placed[k]) >= 2])
+    # the first column's texts outside a bold header: mostly row numbers in a numbered table
+    # (a page that continues a table may hold one number only, then nothing else may stand there)
+    first_texts = [" ".join(s.text for s in placed[k][0]).strip() for k in range(head, end)
+                   if 0 in placed[k] and (body_bold or not lines[k].bold)]
+    count = sum(bool(ROW_NUMBER.match(t)) for t in first_texts)
+    numbered = count >= 1 and (count == len(first_texts) or (
+        count >= settings.min_numbers and count >= settings.row_number_share * len(first_texts)))
+
+    def is_number(k: int) -> bool:
+        return 0 in placed[k] and bool(ROW_NUMBER.match(" ".join(s.text for s in placed[k][0]).strip()))
+
+    def crossing(k: int) -> bool:
+        return any(_crosses(s, gutters, settings) for s in lines[k].segments)
+
+    def is_heading(k: int) -> bool:
+        if numbered and is_number(k):
+            return False
+        return crossing(k) or (lines[k].bold and not body_bold)
+
+    rows: list[BorderlessRow] = []
+
+    def add_heading(k: int) -> None:
+        # a heading line that opens with its own label ("1.2.", "II.") is the next heading
+        if not rows or not rows[-1].heading or SECTION_LABEL.match(lines[k].text):
+            rows.append(BorderlessRow(heading=True))
+        rows[-1].add(0, k, list(lines[k].segments))
+
+    for k in range(start, head):  # above the first line with several columns
+        if is_heading(k):
+            add_heading(k)
+        else:
+            if not rows or rows[-1].heading:
+                rows.append(BorderlessRow())
+            _place(rows[-1], placed[k], k)
+
+    header_bold = lines[head].bold and not body_bold  # a bold header ends at the first line that is not
+    in_header = header_bold or (numbered and not is_number(head))
+    row_first: set[int] = set()
+    seen: set[int] = set()  # columns that had text in the current row
+    previous: set[int] = set()  # columns with text on the line above
+    for k in range(head, end):
+        cols = placed[k]
+        if in_header and k > head:
+            opens_body = crossing(k) or (header_bold and not lines[k].bold) or (
+                is_number(k) if numbered else _opens_row(cols, previous, seen, row_first, lines, k, line_gap, settings))
+            in_header = not opens_body
+        if in_header:
+            # the header's wrapped lines are bold too: only a line across a gutter is a heading here
+            if k == head:
+                rows.append(BorderlessRow(header=True))
+                seen, row_first = set(), set(cols)
+            _place(rows[-1], cols, k)
+            seen |= set(cols)
+            previous = set(cols)
+            continue
+        if is_heading(k):
+            add_heading(k)
+            seen, previous, row_first = set(), set(), set()
+            continue
+        current = rows[-1] if rows and k > head else None
+        if numbered:
+            starts = current is None or current.heading or current.header or is_number(k)
+        else:
+            starts = current is None or current.heading or current.header or _opens_row(
+                cols, previous, seen, row_first, lines, k, line_gap, settings)
+        if starts:
+            rows.append(BorderlessRow())
+            seen, row_first = set(), set(cols)
+        _place(rows[-1], cols, k)
+        seen |= set(cols)
+        previous = set(cols)
+    return rows
+
+
+def _place(row: BorderlessRow, cols: dict[int, list[Any]], line_index: int) -> None:
+    for col, segs in cols.items():
+        row.add(col, line_index, segs)
+
+
+def _opens_row(cols: dict[int, list[Any]], previous: set[int], seen: set[int], row_first: set[int],
+               lines: Sequence[Any], k: int, line_gap: float, settings: BorderlessSettings) -> bool:
+    """Whether line ``k`` of an unnumbered table opens a new row (see the module docstring)."""
+    gap = (lines[k].top - lines[k - 1].bottom) / max(lines[k].size, 1.0)
+    if gap > line_gap + settings.row_gap:
+        return True
+    now = set(cols)
+    if any(c in seen and c not in previous for c in now):
+        return True  # a column starts again after a pause
+    if row_first and any(c not in seen for c in now):
+        return True  # a column empty on the row's first line opens: cells are top-aligned
+    if len(now) >= 2 and row_first and row_first <= now and all(
+            OPENING.match(" ".join(s.text for s in cols[c]).strip()) for c in now):
+        return True  # every column of the row's first line opens again at once
+    return False
+
+
+def _mostly_bold(multi: list[Any]) -> bool:
+    """Whether the table's body is set in bold (then bold says nothing about headings)."""
+    body = multi[1:] if len(multi) > 1 else multi
+    return bool(body) and sum(line.bold for line in body) * 2 > len(body)
