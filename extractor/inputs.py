@@ -117,8 +117,11 @@ def detect_format(path: Path, settings: InputSettings = SETTINGS) -> str:
         return "pdf"
     if head.startswith(ZIP_SIGNATURE):
         package = zip_package_format(path)
-        if package is None:
+        if package is None and FORMAT_BY_SUFFIX.get(path.suffix.lower()) in ("docx", "odt"):
             raise InputError(path, "damaged or truncated ZIP package: its directory cannot be read", kind="corrupt")
+        if package is None:
+            raise InputError(path, f"unsupported format {path.suffix or '(no extension)'!r}: a damaged ZIP package",
+                             kind="unsupported")
         if package:
             return package
         if FORMAT_BY_SUFFIX.get(path.suffix.lower()) == "odt":

@@ -216,7 +216,7 @@ def test_a_folder_run_names_what_it_leaves_out(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "order.txt").write_bytes((CORPUS / ORDERS[0] / "order.txt").read_bytes())
-    (folder / "order.odt").write_bytes(b"PK\x03\x04")
+    (folder / "order.wps").write_bytes(b"PK\x03\x04")
     (folder / "README.md").write_text("about this folder")
     (folder / "~$order.docx").write_bytes(b"lock")
     (folder / "gone.pdf").symlink_to(folder / "missing.pdf")
@@ -224,7 +224,7 @@ def test_a_folder_run_names_what_it_leaves_out(tmp_path):
     assert [e.path.name for e in entries] == ["order.txt"]
     assert sorted((Path(s.path).name, s.reason) for s in skipped) == [
         ("README.md", "documentation file"), ("gone.pdf", "link that leads nowhere"),
-        ("order.odt", "unsupported type (.odt)"), ("~$order.docx", "hidden or lock file")]
+        ("order.wps", "unsupported type (.wps)"), ("~$order.docx", "hidden or lock file")]
     result = run_cli("extract", folder, "--out", tmp_path / "out")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     assert result.returncode == 0 and summary["left_out"] == 4 and "4 left out" in result.stdout
