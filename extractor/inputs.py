@@ -1,13 +1,16 @@
 """What an input file is, told by its content, and whether it is within the size limits.
 
-Takes a path; gives its format ("pdf", "docx", "image", "text") and its size in pages
+Takes a path; gives its format ("pdf", "docx", "odt", "doc", "rtf", "image", "html",
+"text") and its size in pages
 (the unit a batch scales its time limit by), or an :class:`InputError` that names the
 problem in one line: no such file, not a regular file, unreadable, empty, too large, an
 image over the pixel limit or a decompression bomb, a ZIP that is not a DOCX, binary data.
 
 The suffix only chooses what a folder run picks up (:data:`FORMAT_BY_SUFFIX`); the content
 decides how a file is read: ``%PDF`` -> PDF, a ZIP holding ``word/document.xml`` -> DOCX,
-the signature of PNG, JPEG, TIFF, BMP or GIF -> image, bytes that decode as text -> text.
+a ZIP with the OpenDocument text mimetype -> ODT, the OLE2 signature -> DOC, ``{\\rtf`` -> RTF,
+the signature of PNG, JPEG, TIFF, BMP or GIF -> image, bytes that decode as text -> HTML when
+they open with a tag (or the name says .html), else text.
 Reading stays cheap: the first bytes, a ZIP's directory, an image's header, a PDF's page
 count (pdfium, no content stream).
 """
