@@ -1,10 +1,10 @@
 """What an input file is, told by its content, and whether it is within the size limits.
 
 Takes a path; gives its format ("pdf", "docx", "odt", "doc", "rtf", "image", "html",
-"text") and its size in pages
-(the unit a batch scales its time limit by), or an :class:`InputError` that names the
-problem in one line: no such file, not a regular file, unreadable, empty, too large, an
-image over the pixel limit or a decompression bomb, a ZIP that is not a DOCX, binary data.
+"text") and its size in pages (the unit a batch scales its time limit by), or an
+:class:`InputError` that names the problem in one line: no such file, not a regular file,
+unreadable, empty, too large, an image over the pixel limit or a decompression bomb, a ZIP
+that is neither DOCX nor ODT, binary data.
 
 The suffix only chooses what a folder run picks up (:data:`FORMAT_BY_SUFFIX`); the content
 decides how a file is read: ``%PDF`` -> PDF, a ZIP holding ``word/document.xml`` -> DOCX,
