@@ -201,11 +201,12 @@ def box_table(lines: list[str], vocabulary: Vocabulary) -> Table | None:
             close_row()
         else:
             row_lines.append(split_pipe_row(line))
+    unruled_last_row = bool(row_lines)  # no rule closed it: the text may end inside it
     close_row()
     if not rows:
         return None
     n_cols = max(len(r) for r in rows)
-    return Table([row_spanning_to_edge(r, n_cols) for r in rows], n_cols)
+    return Table([row_spanning_to_edge(r, n_cols) for r in rows], n_cols, truncated=unruled_last_row)
 
 
 # ---------------------------------------------------------------------------
@@ -437,6 +438,7 @@ class FlatVocabulary:
     body_groups: frozenset[str]  # people words that open a body in any case: "руководители"
     body_heads: frozenset[str]  # heads, organisation nouns and posts: open one with a capital
     legal_forms: frozenset[str]  # "мку", "мбоу": open one written in capitals
+    year_marks: frozenset[str]  # "год", "года", "г": after them a month starts a new phrase
 
 
 def _deadline_dictionaries() -> dict[str, list[str]]:
@@ -479,6 +481,7 @@ def flat_vocabulary() -> FlatVocabulary:
         header_phrases={tuple(synonym.split()): role for role, synonym in header_synonyms()},
         body_groups=lexicon.groups, body_heads=lexicon.heads | lexicon.org_nouns | lexicon.positions,
         legal_forms=lexicon.org_forms,
+        year_marks=frozenset(words["year_word"]) | frozenset(words["year_abbreviation"]),
     )
 
 
@@ -507,9 +510,18 @@ def deadline_word_kind(token: str, vocabulary: FlatVocabulary) -> str | None:
     return None
 
 
+def starts_new_phrase(tokens: list[str], k: int, vocabulary: FlatVocabulary) -> bool:
+    """Whether a month or a day at ``k`` opens a deadline of its own after a year that ended
+    the words before it ("Анализ ВПР за 2022 год | май 2023")."""
+    before, word = bare_word(tokens[k - 1]).lower(), bare_word(tokens[k]).lower()
+    year_ended = before in vocabulary.year_marks or (bool(_YEAR_OR_DATE.match(before)) and before.endswith("г"))
+    return year_ended and (word.rstrip(".") in MONTH_BY_FORM or bool(_DAY_OR_INDEX.match(word)))
+
+
 def deadline_phrases(tokens: list[str], vocabulary: FlatVocabulary) -> list[tuple[int, int]]:
     """[start, end) token spans of the deadline phrases of a line: runs of deadline words that
-    open with a lead or an anchor, hold an anchor and end on no joint word."""
+    open with a lead or an anchor, hold an anchor and end on no joint word; a month after a
+    year word opens a new run."""
     kinds = [deadline_word_kind(t, vocabulary) for t in tokens]
     spans = []
     i = 0
@@ -517,8 +529,9 @@ def deadline_phrases(tokens: list[str], vocabulary: FlatVocabulary) -> list[tupl
         if kinds[i] not in ("anchor", "lead"):
             i += 1
             continue
-        run_end = i
-        while run_end < len(tokens) and kinds[run_end] is not None:
+        run_end = i + 1
+        while run_end < len(tokens) and kinds[run_end] is not None \
+                and not starts_new_phrase(tokens, run_end, vocabulary):
             run_end += 1
         anchors = [k for k in range(i, run_end) if kinds[k] == "anchor"]
         if not anchors:
@@ -781,7 +794,11 @@ def line_groups(text: str) -> Iterator[tuple[str, list[str]]]:
 def group_blocks(kind: str, lines: list[str], vocabulary: Vocabulary) -> list[Block]:
     if kind == "tab":
         rows = tab_rows(lines)
-        return [Table.from_texts(rows)] if rows else []
+        if not rows:
+            return []
+        table = Table.from_texts(rows)
+        table.truncated = len(rows[-1]) < table.n_cols  # a last row short of cells may be cut off
+        return [table]
     if kind == "pipe":
         if any(line_kind(line) == "rule" for line in lines):
             table = box_table(lines, vocabulary)
@@ -817,18 +834,36 @@ def join_cell_export_groups(groups: list[tuple[str, list[str]]], settings: TextS
     return joined
 
 
+def close_cut_pipe_row(text: str) -> tuple[str, bool]:
+    """A text that ends inside a row of a pipe or box table ("| 7 | Проведение итог", no
+    closing pipe) -> the text with that row closed, and whether it was."""
+    lines = text.rstrip().split("\n")
+    last = lines[-1].strip()
+    if len(lines) < 2 or not last.startswith("|") or line_kind(last) != "text" \
+            or line_kind(lines[-2]) not in ("pipe", "separator", "rule"):
+        return text, False
+    lines[-1] = lines[-1].rstrip() + " |"
+    return "\n".join(lines) + "\n", True
+
+
 def parse_text(text: str, path: Path, fmt: str) -> Document:
     """The export's blocks in order. Only the last block can be a table the text ends inside:
     a table followed by more text was not cut off, whatever its last row looks like."""
     vocabulary = Vocabulary()
     vocabulary.add_lines(text.split("\n"))
     blocks: list[Block] = []
-    for segment in flat_segments(text):
+    segments = list(flat_segments(text))
+    for k, segment in enumerate(segments):
         if isinstance(segment, Table):
             blocks.append(segment)
             continue
+        cut_row = False
+        if k == len(segments) - 1:
+            segment, cut_row = close_cut_pipe_row(segment)
         groups = join_cell_export_groups(list(line_groups(segment)))
         blocks.extend(b for kind, lines in groups for b in group_blocks(kind, lines, vocabulary))
+        if cut_row and isinstance(blocks[-1], Table):
+            blocks[-1].truncated = True
     for block in blocks[:-1]:
         if isinstance(block, Table):
             block.truncated = False
