@@ -1,8 +1,10 @@
 """Command line of roadmap-extractor: argument parsing and printing only.
 
     python cli.py extract PATH... --out DIR    one JSON per input, a summary line per file
-    python cli.py evaluate --gold DIR --pred DIR
+    python cli.py evaluate --gold DIR --pred DIR [--json R.json] [--html R.html] [--fail-under F1]
+    python cli.py explain FILE [--json]         why each row went where
     python cli.py schema                        the JSON Schema of the output
+    python cli.py --version
 
 Installed as the console script ``roadmap`` (same app).
 """
@@ -16,8 +18,39 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
-app = typer.Typer(
+import extractor
+
+
+def _plain_flags(params):
+    """Flags print no value type in the help ("--quiet", not "--quiet <bool>")."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx):
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx):
+        return _plain_flags(super().get_params(ctx))
+
+
+class _App(typer.Typer):
+    """The typer app whose commands all print their help as :class:`_Command` does."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     add_completion=False,
     rich_markup_mode="markdown",
     no_args_is_help=True,
@@ -28,6 +61,20 @@ app = typer.Typer(
 # a wide table stays whole when the output goes to a file or a pipe
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"roadmap-extractor {extractor.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Extract roadmap tables of Russian education orders into structured JSON."""
 
 
 @app.command()
@@ -85,12 +132,17 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Folder of gold JSON files (<name>.json)."),
     pred: Path = typer.Option(..., "--pred", help="Folder that `extract` wrote."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
+    html_out: Optional[Path] = typer.Option(None, "--html",
+                                            help="Also write the QA report here: one self-contained HTML page."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0,
+                                               help="Exit 1 when the overall activity F1 is below this (for CI)."),
 ) -> None:
     """Compare extractions with a gold set, field by field.
 
     Prints activity precision/recall/F1, per-field accuracy, responsible F1 and flag
     precision/recall per code, per document and overall. Fields a gold activity lists in
-    `_unsure` are not scored.
+    `_unsure` are not scored. `--html` writes the QA page: the figures, then every document's
+    activities with gold and extraction side by side and the differing fields highlighted.
     """
     from extractor.evaluate import FIELDS, evaluate_dirs
 
@@ -136,48 +188,53 @@ def evaluate(
                    "unmatched_predictions": unmatched}
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if html_out is not None:
+        from extractor.report import render_html
+
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(reports, overall, unmatched_predictions=unmatched), encoding="utf-8")
+        out.print(f"QA report written to {html_out}")
+    f1 = overall.activities.f1 or 0.0
+    if fail_under is not None and f1 < fail_under:
+        err.print(f"[red]fail[/red] overall activity F1 {f1:.4f} is below --fail-under {fail_under:g}")
+        raise typer.Exit(1)
 
 
 @app.command()
 def explain(
-    path: Path = typer.Argument(..., help="One input file."),
+    path: Path = typer.Argument(..., metavar="FILE", help="One input file."),
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Show why: how the header was mapped to fields and which rule put each table row where.
 
-    For QA: run it on a file whose activities came out joined or split unexpectedly.
+    For QA: run it on a file whose activities came out joined or split unexpectedly. Each
+    row names its rule (see `extractor/assemble.py`, ROW_RULES, for the list in order).
     """
-    from extractor.assemble import assemble
     from extractor.errors import ExtractionError
-    from extractor.locate import header_role, locate_roadmaps
-    from extractor.parsers import parse_file
+    from extractor.explain import explain as explain_file
 
     try:
-        document = parse_file(path, password=password)
+        explanation = explain_file(path, password=password)
     except ExtractionError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)
-    roadmaps = locate_roadmaps(document)
-    if not roadmaps:
-        err.print(f"[red]error[/red] {path}: no table has a header naming an activity column and a "
-                  "deadline or responsible column")
-        raise typer.Exit(1)
-    for roadmap in roadmaps:
-        columns = Table(title=f"Roadmap table {roadmap.index}: header mapping ({roadmap.chunks} chunk(s))")
+    if as_json:
+        sys.stdout.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    for table in explanation.tables:
+        columns = Table(title=f"Roadmap table {table.index}: header mapping ({table.chunks} chunk(s))")
         for col in ("grid columns", "header", "field", "score"):
             columns.add_column(col)
-        for c in roadmap.columns.columns:
-            columns.add_row(f"{c.col}–{c.col + c.span - 1}", c.header, c.role, f"{header_role(c.header)[1]:.0f}")
+        for c in table.columns:
+            columns.add_row(f"{c.first_col}–{c.last_col}", c.header, c.field, f"{c.score:.0f}")
         out.print(columns)
-        reasons: list[tuple[int, str]] = []
-        assemble(roadmap, explain=reasons)
-        texts = {rr.index: " | ".join(t for t in rr.row.texts if t.strip()) for rr in roadmap.rows}
         rows = Table(title="Rows")
-        for col in ("row", "cells", "decision"):
+        for col in ("row", "cells", "rule", "decision"):
             rows.add_column(col)
-        for index, reason in reasons:
-            cell = texts.get(index, "")
-            rows.add_row(str(index), cell[:70] + ("…" if len(cell) > 70 else ""), reason)
+        for r in table.rows:
+            cells = " | ".join(r.cells)
+            rows.add_row(str(r.row), cells[:70] + ("…" if len(cells) > 70 else ""), r.rule, r.detail)
         out.print(rows)
 
 

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON="${PYTHON:-python3}"
-DEBIAN_PACKAGES=(tesseract-ocr tesseract-ocr-rus)
+DEBIAN_PACKAGES=(tesseract-ocr tesseract-ocr-rus libreoffice-writer-nogui)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

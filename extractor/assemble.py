@@ -1,34 +1,62 @@
-"""Roadmap rows -> draft activities.
+"""Roadmap rows -> draft activities, by an ordered list of named rules.
 
 Takes a located :class:`~extractor.locate.Roadmap`; gives :class:`DraftActivity` objects in
 reading order, each with its section, printed number, raw field texts and the rows it was
-read from. Nothing here knows the file format.
+read from, and (on request) one :class:`RowDecision` per row naming the rule that placed it.
+Nothing here knows the file format.
 
-The rules, in the order they apply:
+The steps, in order:
 
-1. Each row's cells are mapped to fields by the header's grid columns. A row with more
+1. Map cells to fields by the header's grid columns (:func:`map_row`). A row with more
    cells than the header has columns (a broken export) is mapped back around its deadline
-   cell; a row whose responsible column is empty while the cell before it reads as bodies
-   (an export that dropped an empty cell) has that cell moved back.
-2. Heading rows become sections: a cell merged across the table, or a lone heading cell
-   (numbered "1.", "1.1.", "I." or capitalised), or a numbered heading an OCR export cut into
-   short pieces. Numbered headings nest ("1. …" / "1.1. …"), joined with " / ".
-3. Rows join into activities. With a number column, a row with a number starts an activity
-   and a row without one continues it (a page break split the row). Without numbers, a row
-   with a deadline starts one unless its text continues the row above (lower-case start);
-   OCR repeats of one cell (rows whose text is contained in the next full row) collapse
-   into that row; a row with no text of its own (only list bullets, or only a deadline)
-   goes with the activity below it.
+   cell (:func:`realign_overfull`).
+2. Restore dropped cells: a row whose responsible column is empty while the cell before it
+   reads as bodies (an export that dropped an empty cell) has that cell moved back
+   (:func:`restore_dropped_cells`).
+3. Decide whether the table is numbered: enough rows carry a printed number.
+4. Find OCR repeat blocks: in unnumbered tables, rows that repeat growing beginnings of the
+   next full row (:func:`collapse_ocr_repeats`).
+5. Give each row, top to bottom, the decision of the first rule in :data:`ROW_RULES` that
+   applies. A decision is one of: the row is a section heading, starts an activity, joins
+   the activity above, or goes with the activity below.
+6. Carry the decisions out: headings nest into the section path ("1. …" / "1.1. …", joined
+   with " / "), rows that go below wait for the next activity and fill only its empty fields.
+
+The row rules (step 5), in the order they are tried:
+
+- ``ocr repeat block``: a row of an OCR repeat block goes with its full row below.
+- ``section heading: merged cell``: one cell merged across the table is a heading.
+- ``section heading: lone cell``: a row whose only filled cell is the number or activity
+  column and reads as a heading (capitalised, numbered "1."/"I.", no trailing comma).
+- ``section heading: cut into pieces``: a numbered heading an OCR export cut into short
+  pieces across the columns.
+- ``numbered: number starts an activity``: in a numbered table a printed number opens one.
+- ``continuation: page break split the row``: in a numbered table a row without a number
+  continues the activity above.
+- ``no text: deadline for the row below``: a row with a deadline but no activity text
+  (or with nothing above it) goes with the activity below.
+- ``no text: cells for the row above``: a row without activity text but with other words
+  adds them to the activity above.
+- ``no text: bullets for the row below``: a row of bullets or stray marks goes below.
+- ``first row of a section``: the first row after the header or a heading opens an activity.
+- ``deadline starts an activity``: a row with its own deadline and text opens one, unless…
+- ``continuation: lower-case text``: …its text continues the row above (lower-case start)
+  and the activity above is still open.
+- ``cut-off start: deadline below``: after a complete activity, a lower-case row whose
+  deadline comes in the rows below opens an activity whose first words OCR cut off.
+- ``continuation: no deadline``: any other row continues the activity above.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rapidfuzz import fuzz
 
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
+from .normalizers.dates import deadline_likeness
 from .normalizers.repair import repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
 
@@ -40,10 +68,13 @@ class AssembleSettings:
     repeat_min_chars: int = 20  # a shorter fragment is never taken for an OCR repeat
     repeat_min_score: float = 92.0  # rapidfuzz partial_ratio for "contained in the next row"
     repeat_window: int = 8  # how many rows ahead an OCR repeat may find its full row
-    heading_max_chars: int = 250
+    heading_max_chars: int = 250  # a longer row is content, never a section heading
     heading_piece_max_chars: int = 40  # pieces of a cut heading are this short at most
+    heading_piece_max_date_likeness: float = 0.5  # pieces this date-like are a deadline, no heading
     deadline_anchor_min: float = 0.5  # how date-like a cell must be to anchor a broken row
     drifted_body_min_known: float = 0.8  # share of a drifted cell's words the table uses for bodies
+    drifted_body_max_date_likeness: float = 0.3  # a drifted cell this date-like is a deadline, no body
+    numbered_rows_divisor: int = 3  # numbered table: at least one in N rows with text has a number
 
 
 SETTINGS = AssembleSettings()
@@ -57,23 +88,11 @@ _CLOSED_END = re.compile(r"[.!?]\s*[»\"]?\s*$")
 _LETTER = re.compile(r"[А-Яа-яЁёA-Za-z]")
 _LETTER_OR_DIGIT = re.compile(r"[А-Яа-яЁёA-Za-z0-9]")
 
-# What a deadline cell is made of: used only to find the deadline among drifted cells.
-_DATE_PARTS = re.compile(
-    r"\b(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"квартал|кв\b|полугоди|ежегодн|ежемесячн|ежеквартальн|постоянн|в течение|весь период|"
-    r"по графику|по отдельному графику|по мере|до\b|не позднее|в срок|учебн|год|гг?\b|раз в)"
-    r"[а-яё]*\.?|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(?:19|20)\d{2}\b|[-–—/]",
-    re.IGNORECASE,
-)
-
 def date_likeness(text: str) -> float:
-    """Share of the cell's characters that are date words, dates and years (0…1)."""
-    text = collapse_ws(text)
-    if not text:
-        return 0.0
-    covered = sum(len(m.group(0)) for m in _DATE_PARTS.finditer(text))
-    letters_and_digits = len(re.sub(r"[\s.,;()]", "", text)) or 1
-    return min(1.0, covered / letters_and_digits)
+    """Share of the cell's characters that are date words, dates and years (0…1), as the deadline
+    grammar's tokens read them: used only to find the deadline among drifted cells."""
+    return deadline_likeness(text)
+
 
 
 @dataclass
@@ -82,6 +101,7 @@ class LogicalRow:
     fields: dict[str, str]
     spanning: bool  # one cell merged across the table
     pieces: list[str]  # non-empty cell texts in order, for headings
+    lines: dict[str, str] = field(default_factory=dict)  # fields with their cells' line breaks kept
 
     @property
     def index(self) -> int:
@@ -104,6 +124,15 @@ class DraftActivity:
     def field(self, name: str) -> str:
         return join_parts(self.parts[name])
 
+    def field_lines(self, name: str) -> str:
+        """The field with the line breaks of its cells kept, each part of a split row on lines
+        of its own: where a cell's lines break tells the body resolver where bodies end."""
+        kept: list[str] = []
+        for part in self.parts[name]:
+            if collapse_ws(part) and (not kept or collapse_ws(kept[-1]) != collapse_ws(part)):
+                kept.append(part)
+        return join_lines("\n".join(kept).split("\n"))
+
     @property
     def continued(self) -> bool:
         return len(self.rows) > 1
@@ -111,6 +140,16 @@ class DraftActivity:
 
 def cell_text(cell: Cell) -> str:
     return collapse_ws(join_lines(cell.text.split("\n")))
+
+
+def cell_lines(cell: Cell) -> str:
+    """The cell's text with its line breaks kept, each line's spaces collapsed."""
+    return "\n".join(collapse_ws(line) for line in join_lines(cell.text.split("\n")).split("\n"))
+
+
+# ---------------------------------------------------------------------------
+# Steps 1-2: cells -> fields
+# ---------------------------------------------------------------------------
 
 
 def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> LogicalRow:
@@ -121,22 +160,26 @@ def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTIN
     width = cmap.width
     spanning = len(pieces) == 1 and any(c.col_span >= max(width, 2) and cell_text(c) for c in cells)
     beyond = any(c.col >= width and cell_text(c) for c in cells)
+    lines: dict[str, str] = {}
     if beyond:
         fields = realign_overfull(texts, cmap, settings)
     else:
         parts: dict[str, list[str]] = {}
+        line_parts: dict[str, list[str]] = {}
         for cell, text in zip(cells, texts):
             role = cmap.role_at(cell.col)
             if role and text:
                 parts.setdefault(role, []).append(text)
+                line_parts.setdefault(role, []).append(cell_lines(cell))
         fields = {k: join_parts(v) for k, v in parts.items()}
-    return LogicalRow(rr, fields, spanning, pieces)
+        lines = {k: "\n".join(v) for k, v in line_parts.items()}
+    return LogicalRow(rr, fields, spanning, pieces, lines)
 
 
-def realign_overfull(texts: list[str], cmap: ColumnMap, settings: AssembleSettings) -> dict[str, list[str]]:
+def realign_overfull(texts: list[str], cmap: ColumnMap, settings: AssembleSettings) -> dict[str, str]:
     """A row with more cells than header columns: the deadline cell anchors the mapping;
     extra cells before it belong to the field left of it, extra cells after it to the last
-    field (001: text and responsible each written in two cells)."""
+    field (an export that wrote text and responsible each in two cells)."""
     roles = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
     extra = len(texts) - len(roles)
     parts: dict[str, list[str]] = {}
@@ -164,10 +207,10 @@ def realign_overfull(texts: list[str], cmap: ColumnMap, settings: AssembleSettin
     return {k: join_parts(v) for k, v in parts.items()}
 
 
-def restore_dropped_cells(rows: list["LogicalRow"], cmap: ColumnMap, settings: AssembleSettings) -> None:
+def restore_dropped_cells(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> None:
     """Rows whose responsible column is empty while the column left of it holds words that
     this table uses only for bodies: an export dropped an empty cell and the row drifted
-    left (004 from row 28 on). The vocabulary is the table's own responsible cells."""
+    left. The vocabulary is the table's own responsible cells."""
     ordered = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
     if "responsible" not in ordered or ordered.index("responsible") == 0:
         return
@@ -180,7 +223,8 @@ def restore_dropped_cells(rows: list["LogicalRow"], cmap: ColumnMap, settings: A
         if row.get("responsible") or not words:
             continue
         known = sum(w in vocabulary for w in words) / len(words)
-        if known >= settings.drifted_body_min_known and date_likeness(row.get(left)) < 0.3:
+        if known >= settings.drifted_body_min_known and \
+                date_likeness(row.get(left)) < settings.drifted_body_max_date_likeness:
             row.fields["responsible"] = row.fields.pop(left)
 
 
@@ -188,69 +232,17 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[а-яёa-z]+", text.lower())
 
 
-# ---------------------------------------------------------------------------
-# Headings
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class Heading:
-    text: str
-    label: tuple[int, ...] | None  # arabic numbering, e.g. (1, 2) for "1.2."
-    roman: bool
-
-    @classmethod
-    def read(cls, text: str) -> "Heading":
-        m = _SECTION_LABEL.match(text)
-        if m and m.group("arabic"):
-            label = tuple(int(x) for x in re.split(r"[.,]", m.group("arabic")) if x)
-            return cls(text, label, False)
-        return cls(text, None, bool(m and m.group("roman")))
-
-
-def heading_text(row: LogicalRow, cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> str | None:
-    """The heading text when the row is a section heading, else None."""
-    if not row.pieces:
-        return None
-    text = collapse_ws(" ".join(row.pieces))
-    if len(text) > settings.heading_max_chars or row_number_value(row.pieces[0]):
-        return None
-    if row.spanning:
-        return text
-    first = row.pieces[0]
-    numbered = cmap.has("number")
-    if len(row.pieces) == 1:
-        lone_in_first_column = numbered and row.get("number") == first
-        lone_text = row.get("text") == first and not numbered
-        lone_numbered_heading = row.get("text") == first and bool(_SECTION_LABEL.match(first))
-        if (lone_in_first_column or lone_text or lone_numbered_heading) and _CAPITAL_START.match(
-            _SECTION_LABEL.sub("", first) or first
-        ) and not first.rstrip().endswith(","):
-            return text
-        return None
-    # a numbered heading an OCR export cut into short pieces across the columns
-    rest = row.pieces[1:]
-    if _SECTION_LABEL.match(first) and all(
-        len(p) <= settings.heading_piece_max_chars and not re.search(r"\d", p) for p in rest
-    ) and date_likeness(" ".join(rest)) < 0.5:
-        return text
-    return None
-
-
-def nest(path: list[Heading], heading: Heading) -> list[Heading]:
-    """The section path after a new heading: an arabic-numbered heading keeps the Roman
-    heading above it and the arabic headings whose numbers prefix its own ("1." over
-    "1.2."); any other heading starts a new path."""
-    if heading.label is None:
-        return [heading]
-    roman = [h for h in path if h.roman]
-    parents = [h for h in path if h.label is not None and len(h.label) < len(heading.label)
-               and heading.label[: len(h.label)] == h.label]
-    return roman + parents + [heading]
+def is_numbered(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> bool:
+    """Step 3: the table has a number column and enough of its rows carry a printed number
+    (a number column left empty, or used for headings only, is not numbering)."""
+    with_text = len([r for r in rows if r.get("text")])
+    return cmap.has("number") and sum(
+        bool(row_number_value(r.get("number"))) for r in rows
+    ) >= max(1, with_text // settings.numbered_rows_divisor)
 
 
 # ---------------------------------------------------------------------------
-# Rows -> activities
+# Step 4: OCR repeat blocks
 # ---------------------------------------------------------------------------
 
 
@@ -302,104 +294,246 @@ def collapse_ocr_repeats(rows: list[LogicalRow], settings: AssembleSettings = SE
     return repeats
 
 
-def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
-             explain: list[tuple[int, str]] | None = None) -> list[DraftActivity]:
-    """Draft activities of one roadmap. ``explain``, when given, receives (row index, why)
-    for every row: which rule put it where (``roadmap explain`` prints it)."""
-    cmap = roadmap.columns
+# ---------------------------------------------------------------------------
+# Headings
+# ---------------------------------------------------------------------------
 
-    def why(row: LogicalRow, reason: str) -> None:
-        if explain is not None:
-            explain.append((row.index, reason))
 
-    rows = [map_row(rr, cmap, settings) for rr in roadmap.rows]
-    restore_dropped_cells(rows, cmap, settings)
-    numbered = cmap.has("number") and sum(
-        bool(row_number_value(r.get("number"))) for r in rows
-    ) >= max(1, len([r for r in rows if r.get("text")]) // 3)
+@dataclass
+class Heading:
+    text: str
+    label: tuple[int, ...] | None  # arabic numbering, e.g. (1, 2) for "1.2."
+    roman: bool
 
-    activities: list[DraftActivity] = []
-    path: list[Heading] = []
-    current: DraftActivity | None = None
-    pending: list[LogicalRow] = []  # rows that go with the activity below them
-    repeats = {} if numbered else collapse_ocr_repeats(rows, settings)
+    @classmethod
+    def read(cls, text: str) -> "Heading":
+        m = _SECTION_LABEL.match(text)
+        if m and m.group("arabic"):
+            label = tuple(int(x) for x in re.split(r"[.,]", m.group("arabic")) if x)
+            return cls(text, label, False)
+        return cls(text, None, bool(m and m.group("roman")))
 
-    def section() -> str | None:
-        return " / ".join(h.text for h in path) if path else None
 
-    def start(row: LogicalRow) -> DraftActivity:
-        nonlocal current, pending
-        number = printed_number(row.get("number")) if numbered else None
-        current = DraftActivity(number, section(), list(path), page=row.source.page, table=roadmap.index)
-        activities.append(current)
-        for fragment in pending:
-            current.rows.append(fragment.index)
-        add(current, row)
-        for fragment in pending:
-            fill_empty(current, fragment)
-        pending = []
-        return current
+def nest(path: list[Heading], heading: Heading) -> list[Heading]:
+    """The section path after a new heading: an arabic-numbered heading keeps the Roman
+    heading above it and the arabic headings whose numbers prefix its own ("1." over
+    "1.2."); any other heading starts a new path."""
+    if heading.label is None:
+        return [heading]
+    roman = [h for h in path if h.roman]
+    parents = [h for h in path if h.label is not None and len(h.label) < len(heading.label)
+               and heading.label[: len(h.label)] == h.label]
+    return roman + parents + [heading]
 
-    for pos, row in enumerate(rows):
-        if pos in repeats:
-            why(row, f"OCR repeat of row {rows[repeats[pos]].index}: goes with it")
-            pending.append(row)
-            continue
-        heading = heading_text(row, cmap, settings)
-        if heading is not None:
-            path = nest(path, Heading.read(repair_broken_words(heading)))
-            why(row, f"heading; section is now «{section()}»")
-            current = None
-            continue
-        text = row.get("text")
-        if numbered:
-            if row_number_value(row.get("number")) or current is None:
-                why(row, f"number «{row.get('number')}» starts activity {len(activities) + 1}")
-                start(row)
-            else:
-                why(row, f"no number: continues activity {len(activities)} (row split by a page break)")
-                add(current, row)
-            continue
-        deadline = row.get("deadline")
-        if not has_own_text(text):
-            # bullets only, or a deadline with no activity text: goes with the row below,
-            # unless it only adds to the fields of the row above
-            if deadline and date_likeness(deadline) >= settings.deadline_anchor_min or not current:
-                why(row, "no activity text: goes with the activity below")
-                pending.append(row)
-            elif has_own_text(" ".join(row.fields.values())):
-                why(row, f"no activity text: adds its cells to activity {len(activities)}")
-                add(current, row)
-            else:
-                why(row, "only bullets or marks: goes with the activity below")
-                pending.append(row)
-            continue
-        if current is None:
-            why(row, f"first row after a heading or the header: starts activity {len(activities) + 1}")
-            start(row)
-        elif deadline:
-            second_deadline = bool(current.parts["deadline"]) and \
-                date_likeness(deadline) >= settings.deadline_anchor_min
-            if not is_continuation_text(text) or closed(current) or second_deadline:
-                why(row, f"has a deadline (and its own text, or the activity above has one): starts activity "
-                         f"{len(activities) + 1}")
-                start(row)
-            else:
-                why(row, f"text continues the row above (lower-case start): joins activity {len(activities)}")
-                add(current, row)
-        elif is_continuation_text(text) and closed(current) and deadline_follows(rows, pos):
-            why(row, f"after a complete activity, its deadline in the rows below: starts activity "
-                     f"{len(activities) + 1} (first words cut off)")
-            start(row)
-        else:
-            why(row, f"no deadline: continues activity {len(activities)}")
-            add(current, row)
-    if pending and current is not None:
-        for fragment in pending:
-            current.rows.append(fragment.index)
-            fill_empty(current, fragment)
-        current.rows.sort()
-    return activities
+
+# ---------------------------------------------------------------------------
+# Step 5: row rules
+# ---------------------------------------------------------------------------
+
+HEADING, START, JOIN, BELOW = "heading", "start", "join", "below"  # what a decision does
+
+
+@dataclass(frozen=True)
+class RowDecision:
+    """What one rule decided for one row: ``action`` is one of HEADING, START, JOIN, BELOW."""
+
+    row: int  # the row's index in the roadmap (source.rows)
+    rule: str
+    action: str
+    detail: str  # the decision in words, with the activity or section it concerns
+
+
+@dataclass
+class Verdict:
+    action: str
+    detail: str
+    heading: str | None = None
+
+
+@dataclass
+class Context:
+    """What the rules see besides the row itself: the table, the row's place, and the
+    activity being built above it."""
+
+    rows: list[LogicalRow]
+    pos: int
+    cmap: ColumnMap
+    numbered: bool
+    repeats: dict[int, int]
+    current: DraftActivity | None  # the open activity above (None after a heading)
+    count: int  # activities so far
+    settings: AssembleSettings
+
+    @property
+    def next_seq(self) -> int:
+        return self.count + 1
+
+
+def _heading_candidate(row: LogicalRow, ctx: Context) -> str | None:
+    """The row's text when it may be a heading at all: short, not opened by an item number."""
+    if not row.pieces:
+        return None
+    text = collapse_ws(" ".join(row.pieces))
+    if len(text) > ctx.settings.heading_max_chars or row_number_value(row.pieces[0]):
+        return None
+    return text
+
+
+def _heading(text: str) -> Verdict:
+    return Verdict(HEADING, "section heading", text)
+
+
+def ocr_repeat_block(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """An OCR export repeated growing beginnings of one cell as rows of their own."""
+    if ctx.pos in ctx.repeats:
+        return Verdict(BELOW, f"repeats the start of row {ctx.rows[ctx.repeats[ctx.pos]].index}: goes with it")
+    return None
+
+
+def heading_merged_cell(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """Exports write a section heading as one cell merged across the table."""
+    text = _heading_candidate(row, ctx)
+    return _heading(text) if text is not None and row.spanning else None
+
+
+def heading_lone_cell(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """A heading often fills one cell only: the number column, or the activity column."""
+    text = _heading_candidate(row, ctx)
+    if text is None or len(row.pieces) != 1:
+        return None
+    first = row.pieces[0]
+    # the number column of a numbered table, the activity column of an unnumbered one, or
+    # any activity cell that opens with a section label ("1.", "I."); and it reads as a
+    # title: capitalised after its label, not a clause cut at a comma
+    numbered_columns = ctx.cmap.has("number")
+    lone_in_first_column = numbered_columns and row.get("number") == first
+    lone_text = row.get("text") == first and not numbered_columns
+    lone_numbered_heading = row.get("text") == first and bool(_SECTION_LABEL.match(first))
+    if (lone_in_first_column or lone_text or lone_numbered_heading) and _CAPITAL_START.match(
+        _SECTION_LABEL.sub("", first) or first
+    ) and not first.rstrip().endswith(","):
+        return _heading(text)
+    return None
+
+
+def heading_cut_into_pieces(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """An OCR export cut a numbered heading into short word pieces across the columns."""
+    text = _heading_candidate(row, ctx)
+    if text is None or len(row.pieces) < 2:
+        return None
+    first, rest = row.pieces[0], row.pieces[1:]
+    if _SECTION_LABEL.match(first) and all(
+        len(p) <= ctx.settings.heading_piece_max_chars and not re.search(r"\d", p) for p in rest
+    ) and date_likeness(" ".join(rest)) < ctx.settings.heading_piece_max_date_likeness:
+        return _heading(text)
+    return None
+
+
+def numbered_number_starts(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """In a numbered table the printed number is what opens an activity."""
+    if ctx.numbered and (row_number_value(row.get("number")) or ctx.current is None):
+        return Verdict(START, f"number «{row.get('number')}» starts activity {ctx.next_seq}")
+    return None
+
+
+def numbered_page_split(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """In a numbered table a row without a number is the rest of a row a page break split."""
+    if ctx.numbered:
+        return Verdict(JOIN, f"no number: continues activity {ctx.count} (row split by a page break)")
+    return None
+
+
+def _deadline_like(row: LogicalRow, ctx: Context) -> bool:
+    deadline = row.get("deadline")
+    return bool(deadline) and date_likeness(deadline) >= ctx.settings.deadline_anchor_min
+
+
+def no_text_deadline_below(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """OCR prints a deadline line above the text it belongs to; or nothing above takes it."""
+    if not has_own_text(row.get("text")) and (_deadline_like(row, ctx) or not ctx.current):
+        return Verdict(BELOW, "no activity text: goes with the activity below")
+    return None
+
+
+def no_text_cells_above(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """Words in other columns only (a responsible or result line) finish the row above."""
+    if not has_own_text(row.get("text")) and has_own_text(" ".join(row.fields.values())):
+        return Verdict(JOIN, f"no activity text: adds its cells to activity {ctx.count}")
+    return None
+
+
+def no_text_bullets_below(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """List bullets and stray marks printed before the text they mark."""
+    if not has_own_text(row.get("text")):
+        return Verdict(BELOW, "only bullets or marks: goes with the activity below")
+    return None
+
+
+def first_row_of_section(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """Nothing is open above (the header or a heading): the row opens an activity."""
+    if ctx.current is None:
+        return Verdict(START, f"first row after a heading or the header: starts activity {ctx.next_seq}")
+    return None
+
+
+def lower_case_continuation(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """Lower-case text continues the sentence of an activity still open above it."""
+    if not row.get("deadline"):
+        return None
+    second_deadline = bool(ctx.current.parts["deadline"]) and _deadline_like(row, ctx)
+    if is_continuation_text(row.get("text")) and not closed(ctx.current) and not second_deadline:
+        return Verdict(JOIN, f"text continues the row above (lower-case start): joins activity {ctx.count}")
+    return None
+
+
+def deadline_starts(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """In an unnumbered table a row with its own text and deadline is an activity."""
+    if row.get("deadline"):
+        return Verdict(START, f"has a deadline (and its own text, or the activity above has one): "
+                              f"starts activity {ctx.next_seq}")
+    return None
+
+
+def cut_off_start(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """OCR cut an activity's first words: lower-case rows that bring a deadline after a closed one."""
+    if is_continuation_text(row.get("text")) and closed(ctx.current) and deadline_follows(ctx.rows, ctx.pos):
+        return Verdict(START, f"after a complete activity, its deadline in the rows below: starts activity "
+                              f"{ctx.next_seq} (first words cut off)")
+    return None
+
+
+def no_deadline_continues(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """Text without a deadline in an unnumbered table is the next line of the row above."""
+    return Verdict(JOIN, f"no deadline: continues activity {ctx.count}")
+
+
+Rule = Callable[[LogicalRow, Context], "Verdict | None"]
+
+ROW_RULES: tuple[tuple[str, Rule], ...] = (
+    ("ocr repeat block", ocr_repeat_block),
+    ("section heading: merged cell", heading_merged_cell),
+    ("section heading: lone cell", heading_lone_cell),
+    ("section heading: cut into pieces", heading_cut_into_pieces),
+    ("numbered: number starts an activity", numbered_number_starts),
+    ("continuation: page break split the row", numbered_page_split),
+    ("no text: deadline for the row below", no_text_deadline_below),
+    ("no text: cells for the row above", no_text_cells_above),
+    ("no text: bullets for the row below", no_text_bullets_below),
+    ("first row of a section", first_row_of_section),
+    ("continuation: lower-case text", lower_case_continuation),
+    ("deadline starts an activity", deadline_starts),
+    ("cut-off start: deadline below", cut_off_start),
+    ("continuation: no deadline", no_deadline_continues),
+)
+
+
+def decide(row: LogicalRow, ctx: Context) -> tuple[str, Verdict]:
+    """The first rule that applies to the row, and its verdict."""
+    for name, rule in ROW_RULES:
+        verdict = rule(row, ctx)
+        if verdict is not None:
+            return name, verdict
+    raise AssertionError("the last rule applies to every row")
 
 
 def closed(activity: DraftActivity) -> bool:
@@ -419,15 +553,71 @@ def deadline_follows(rows: list[LogicalRow], pos: int) -> bool:
     return False
 
 
+# ---------------------------------------------------------------------------
+# Step 6: decisions -> activities
+# ---------------------------------------------------------------------------
+
+
+def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
+             trace: list[RowDecision] | None = None) -> list[DraftActivity]:
+    """Draft activities of one roadmap. ``trace``, when given, receives the decision of
+    every row: which rule put it where (``roadmap explain`` shows them)."""
+    cmap = roadmap.columns
+    rows = [map_row(rr, cmap, settings) for rr in roadmap.rows]
+    restore_dropped_cells(rows, cmap, settings)
+    numbered = is_numbered(rows, cmap, settings)
+    repeats = {} if numbered else collapse_ocr_repeats(rows, settings)
+
+    activities: list[DraftActivity] = []
+    path: list[Heading] = []
+    current: DraftActivity | None = None
+    pending: list[LogicalRow] = []  # rows that go with the activity below them
+
+    for pos, row in enumerate(rows):
+        ctx = Context(rows, pos, cmap, numbered, repeats, current, len(activities), settings)
+        name, verdict = decide(row, ctx)
+        detail = verdict.detail
+        if verdict.action == HEADING:
+            path = nest(path, Heading.read(repair_broken_words(verdict.heading)))
+            detail = f"heading; section is now «{_section(path)}»"
+            current = None
+        elif verdict.action == START:
+            number = printed_number(row.get("number")) if numbered else None
+            current = DraftActivity(number, _section(path), list(path), page=row.source.page,
+                                    table=roadmap.index)
+            activities.append(current)
+            current.rows.extend(fragment.index for fragment in pending)
+            add(current, row)
+            for fragment in pending:
+                fill_empty(current, fragment)
+            pending = []
+        elif verdict.action == JOIN:
+            add(current, row)
+        else:
+            pending.append(row)
+        if trace is not None:
+            trace.append(RowDecision(row.index, name, verdict.action, detail))
+    if pending and current is not None:
+        for fragment in pending:
+            current.rows.append(fragment.index)
+            fill_empty(current, fragment)
+        current.rows.sort()
+    return activities
+
+
+def _section(path: list[Heading]) -> str | None:
+    return " / ".join(h.text for h in path) if path else None
+
+
 def add(activity: DraftActivity, row: LogicalRow) -> None:
     activity.rows.append(row.index)
     for name, value in row.fields.items():
         if name != "number" and has_content(value):
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))
 
 
 def fill_empty(activity: DraftActivity, row: LogicalRow) -> None:
     """A fragment row that went with the activity below it fills only fields left empty."""
     for name, value in row.fields.items():
         if name != "number" and has_content(value) and not activity.parts[name]:
-            activity.parts[name].append(value)
+            activity.parts[name].append(row.lines.get(name, value))

@@ -69,6 +69,16 @@ class PRF:
 
 
 @dataclass
+class ActivityPair:
+    """A gold activity and the extracted one aligned with it, for the QA report."""
+
+    gold: dict
+    pred: dict
+    differing: list[str]  # scored FIELDS whose values differ
+    unsure: list[str]  # FIELDS the gold leaves unscored
+
+
+@dataclass
 class Report:
     name: str
     activities: PRF = field(default_factory=PRF)
@@ -77,6 +87,12 @@ class Report:
     flags: dict[str, PRF] = field(default_factory=dict)
     order: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in ORDER_FIELDS})
     plan_period: Counts = field(default_factory=Counts)
+    # the rows behind the figures, kept per document (not merged into an overall report)
+    pairs: list[ActivityPair] = field(default_factory=list)
+    unmatched_gold: list[dict] = field(default_factory=list)
+    unmatched_pred: list[dict] = field(default_factory=list)
+    gold_order: dict = field(default_factory=dict)
+    pred_order: dict = field(default_factory=dict)
 
     def merge(self, other: "Report") -> None:
         self.activities.merge(other.activities)
@@ -150,6 +166,24 @@ def _norm(value) -> str | None:
     return collapse_ws(value) if isinstance(value, str) and value.strip() else None
 
 
+def field_of(check: str) -> str:
+    """The activity field a check scores, as gold ``_unsure`` lists name it."""
+    return "deadline" if check.startswith("deadline") else check
+
+
+def field_checks(g: dict, p: dict) -> dict[str, bool]:
+    """For each of FIELDS: does the extracted activity ``p`` agree with the gold ``g``?"""
+    return {
+        "text": _norm(g.get("text")) == _norm(p.get("text")),
+        "number": g.get("number") == p.get("number"),
+        "section": _norm(g.get("section")) == _norm(p.get("section")),
+        "deadline_raw": _norm((g.get("deadline") or {}).get("raw")) == _norm((p.get("deadline") or {}).get("raw")),
+        "deadline_periods": _periods(g.get("deadline")) == _periods(p.get("deadline")),
+        "responsible": _names(g) == _names(p),
+        "indicator": _norm(g.get("indicator")) == _norm(p.get("indicator")),
+    }
+
+
 def compare(gold: dict, pred: dict, name: str) -> Report:
     report = Report(name)
     ga, pa = gold.get("activities") or [], pred.get("activities") or []
@@ -159,22 +193,20 @@ def compare(gold: dict, pred: dict, name: str) -> Report:
     for gi, pi in pairs:
         g, p = ga[gi], pa[pi]
         unsure = set(g.get("_unsure") or [])
-        checks = {
-            "text": _norm(g.get("text")) == _norm(p.get("text")),
-            "number": g.get("number") == p.get("number"),
-            "section": _norm(g.get("section")) == _norm(p.get("section")),
-            "deadline_raw": _norm((g.get("deadline") or {}).get("raw")) == _norm((p.get("deadline") or {}).get("raw")),
-            "deadline_periods": _periods(g.get("deadline")) == _periods(p.get("deadline")),
-            "responsible": _names(g) == _names(p),
-            "indicator": _norm(g.get("indicator")) == _norm(p.get("indicator")),
-        }
+        checks = field_checks(g, p)
         for key, ok in checks.items():
-            field_name = "deadline" if key.startswith("deadline") else key
-            if field_name not in unsure:
+            if field_of(key) not in unsure:
                 report.fields[key].add(ok)
         if "responsible" not in unsure:
             gn, pn = _names(g), _names(p)
             report.responsible.merge(PRF(tp=len(gn & pn), fp=len(pn - gn), fn=len(gn - pn)))
+        report.pairs.append(ActivityPair(
+            g, p, differing=[k for k, ok in checks.items() if not ok and field_of(k) not in unsure],
+            unsure=[k for k in checks if field_of(k) in unsure]))
+    paired_g, paired_p = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
+    report.unmatched_gold = [a for i, a in enumerate(ga) if i not in paired_g]
+    report.unmatched_pred = [a for i, a in enumerate(pa) if i not in paired_p]
+    report.gold_order, report.pred_order = gold.get("order") or {}, pred.get("order") or {}
     # flags: activity flags keyed by the gold activity they belong to
     gold_flags = {(f.get("activity_seq"), f["code"]) for f in gold.get("flags") or []}
     pred_flags = set()

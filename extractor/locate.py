@@ -9,6 +9,9 @@ Chunks of one roadmap — a table cut by page breaks, or an export that wrote it
 tables — are joined: a chunk continues the roadmap when it repeats the header, or follows it
 with nothing but page furniture in between, or continues its numbering. Repeated header
 rows and column-number rows ("1 2 3 4 5") are dropped.
+
+Every body row is also tried as a repeated header, so a header cell's match is computed once
+per distinct text (cached) and without regular expressions.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ class LocateSettings:
     header_scan_rows: int = 6  # how far into a table the header row may lie
     header_max_cell_chars: int = 80  # a longer cell is content, never a header
     furniture_max_chars: int = 120  # paragraphs this short between chunks do not break a roadmap
+    column_number_row_min_cells: int = 3  # "1 2 3" under the header numbers columns; "1 2" may be data
 
 
 SETTINGS = LocateSettings()
@@ -55,14 +59,24 @@ def header_synonyms() -> tuple[tuple[str, str], ...]:
 
 def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:
     """The field a header cell names, and the match score."""
-    query = normalize_header(text)
-    if not query or len(text) > settings.header_max_cell_chars:
+    if len(text) > settings.header_max_cell_chars:
         return None, 0.0
+    return _match_header(normalize_header(text), settings)
+
+
+@lru_cache(maxsize=8192)
+def _match_header(query: str, settings: LocateSettings) -> tuple[str | None, float]:
+    """Best synonym of a normalized header text, once per distinct text: every body row is
+    tried as a repeated header, and most cells repeat across pages and formats."""
+    if not query:
+        return None, 0.0
+    padded = f" {query} "
     best_role, best = None, 0.0
     for role, synonym in header_synonyms():
         score = fuzz.ratio(query, synonym)
-        # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)")
-        if score < settings.header_min_score and re.search(rf"(^|\s){re.escape(synonym)}(\s|$)", query):
+        # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)"); the
+        # normalized texts hold single spaces only, so a padded substring is a whole-word match
+        if score < settings.header_min_score and f" {synonym} " in padded:
             score = max(score, settings.header_min_score + 5 * len(synonym) / max(len(query), 1))
         if score > best:
             best_role, best = role, score
@@ -130,9 +144,10 @@ def match_header_row(row: Row, settings: LocateSettings = SETTINGS) -> ColumnMap
     return ColumnMap(columns)
 
 
-def is_column_number_row(row: Row) -> bool:
+def is_column_number_row(row: Row, settings: LocateSettings = SETTINGS) -> bool:
+    """A row "1 2 3 4 5" that numbers the columns under the header, printed on every page."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+    return len(texts) >= settings.column_number_row_min_cells and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
 def row_number_value(text: str) -> tuple[int, ...] | None:
@@ -193,8 +208,10 @@ def _last_number(roadmap: Roadmap) -> tuple[int, ...] | None:
 
 
 def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> bool:
-    """Whether ``nxt`` is a number that may come right after ``prev``: 10 -> 11, 1.3 -> 1.4,
-    1 -> 1.1, 1.3 -> 2, 1.3 -> 2.1, 1.2.8 -> 2.1.1 (a new branch opens at its first item)."""
+    """Whether ``nxt`` may be the number right after ``prev`` in a hierarchical numbering:
+    one level goes up by one, the levels above it stay, and every level below it, however
+    many the next item has, starts again at 1 (10 -> 11, 1.3 -> 1.4, 1.3 -> 2, 1.3 -> 2.1,
+    1.2.8 -> 2.1.1, 4 -> 5.1.1); or ``nxt`` is the first item below ``prev`` (1 -> 1.1)."""
     if not prev or not nxt:
         return False
     if len(nxt) > len(prev) and nxt[: len(prev)] == prev and all(x == 1 for x in nxt[len(prev):]):
@@ -207,12 +224,13 @@ def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | Non
     return False
 
 
-def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None) -> None:
+def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None,
+              settings: LocateSettings = SETTINGS) -> None:
     count = roadmap.rows[-1].index if roadmap.rows else 0
     for row in table.rows[start:]:
-        if row.is_empty() or is_column_number_row(row):
+        if row.is_empty() or is_column_number_row(row, settings):
             continue
-        if row.is_header or (header is not None and match_header_row(row) is not None):
+        if row.is_header or (header is not None and match_header_row(row, settings) is not None):
             continue  # a header row repeated on a new page
         count += 1
         roadmap.rows.append(RoadmapRow(row, count, row.page if row.page is not None else table.page,
@@ -238,18 +256,18 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
                 if current is not None else True
             if current is not None and same_columns and not (restarts and text_since_table):
                 # the header repeated on a new page; rows above it are that page's headings
-                _add_rows(current, block, 0, cmap)
+                _add_rows(current, block, 0, cmap, settings)
             else:
                 current = Roadmap(len(roadmaps) + 1, cmap)
                 roadmaps.append(current)
-                _add_rows(current, block, 0, cmap)
+                _add_rows(current, block, 0, cmap, settings)
             text_since_table = 0
             continue
         if current is None:
             continue
         follows = text_since_table == 0
         if follows or numbering_continues(_last_number(current), _first_number(block, current.columns)):
-            _add_rows(current, block, 0, current.columns)
+            _add_rows(current, block, 0, current.columns, settings)
             text_since_table = 0
     return roadmaps
 

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from .assemble import DraftActivity
 from .document import Document, Paragraph, Table
 from .locate import Roadmap
-from .normalizers.lexicon import (
-    DEFINITION_IN_PARENS, GENITIVE_MONTH_WORDS, MONTH_BY_GENITIVE, QUOTE_CHARS, morph,
-)
+from .normalizers.dates import find_dates
+from .normalizers.lexicon import DEFINITION_IN_PARENS, QUOTE_CHARS, morph
 from .normalizers.text import collapse_ws
 
 _DOC_KINDS = {
@@ -30,7 +29,6 @@ _DOC_KINDS = {
     "решение": "решение",
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
-_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 _NUMBER = re.compile(r"(?:№|N)\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
@@ -39,6 +37,24 @@ _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё
 _TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
 _PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
 _STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
+
+
+@dataclass(frozen=True)
+class MetadataSettings:
+    """Sizes of the order's header zone and its lines, each a named setting."""
+
+    letterhead_lines: int = 8  # lines above the document-type line that may hold the issuer
+    header_zone_lines: int = 8  # lines after the document-type line that hold date, number and place
+    header_zone_line_max_chars: int = 80  # a longer line means the order's text has begun
+    upper_min_letters: int = 6  # fewer letters never make an all-caps letterhead line
+    upper_min_share: float = 0.9  # share of capitals among the letters of an all-caps line
+    org_line_max_chars: int = 120  # a longer line after "Министерство …" is text, not the name
+    place_max_chars: int = 25  # a one-word place line ("Оренбург") is this short at most
+    signature_line_max_chars: int = 80  # a signature line is short
+    plan_title_max_chars: int = 600  # a longer paragraph naming a plan is the order's text
+
+
+SETTINGS = MetadataSettings()
 
 
 @dataclass
@@ -68,23 +84,19 @@ def doc_type(text: str) -> str | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    day, month, year = (int(x) for x in m.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    """The first single-day date the text writes (the deadline grammar's reading), or None."""
+    found = find_dates(text)
+    return found[0] if found else None
 
 
 def one_line(text: str) -> str:
     return collapse_ws(text)
 
 
-def is_upper_text(text: str) -> bool:
+def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+    return len(letters) >= settings.upper_min_letters and \
+        sum(c.isupper() for c in letters) / len(letters) > settings.upper_min_share
 
 
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
@@ -118,13 +130,13 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
     return " ".join(out)
 
 
-def mixed_case_words(document: Document) -> dict[str, str]:
+def mixed_case_words(document: Document, settings: MetadataSettings = SETTINGS) -> dict[str, str]:
     """The casing of each word in the document's ordinary (not all-caps) text, capitalised
     forms preferred only when the word is never written in lower case mid-sentence."""
     lower_seen: set[str] = set()
     capital_mid: dict[str, str] = {}
     for text in _all_texts(document):
-        if is_upper_text(text):
+        if is_upper_text(text, settings):
             continue
         for m in re.finditer(r"(?<=[\w,»)] )([А-ЯЁа-яё][а-яё-]+)", text):
             word = m.group(1)
@@ -145,12 +157,13 @@ def _all_texts(document: Document):
                     yield cell.text
 
 
-def letterhead(lines: list[tuple[int, str]], words: dict[str, str]) -> str | None:
+def letterhead(lines: list[tuple[int, str]], words: dict[str, str],
+               settings: MetadataSettings = SETTINGS) -> str | None:
     """The issuer from the lines above the document type: the all-caps lines right above
     it (recased), else the lines from an organisation's head word ("Министерство …")."""
     upper: list[str] = []
     for _, text in reversed(lines):
-        if is_upper_text(text):
+        if is_upper_text(text, settings):
             upper.insert(0, text)
         elif upper:
             break
@@ -160,7 +173,7 @@ def letterhead(lines: list[tuple[int, str]], words: dict[str, str]) -> str | Non
         if _ORG_HEAD.match(text):
             org = [text]
             for _, more in lines[k + 1:]:
-                if re.search(r"\d", more) or len(more) > 120 or doc_type(more):
+                if re.search(r"\d", more) or len(more) > settings.org_line_max_chars or doc_type(more):
                     break
                 org.append(more)
             return collapse_ws(" ".join(org))
@@ -203,27 +216,17 @@ def region_of(issuer: str | None) -> str | None:
     return nominative(m.group(1)) if m else None
 
 
-_WORD_DATE = re.compile(r"«?(\d{1,2})»?\s+(" + GENITIVE_MONTH_WORDS + r")\s+(\d{4})", re.IGNORECASE)
 _ORG_HEAD = re.compile(r"^(?:Министерство|Департамент|Управление|Комитет|Отдел|Администрация|"
                        r"Муниципальное|Государственное|Главное управление|Агентство)\b")
-HEADER_ZONE_LINES = 8  # lines after the document-type line that hold date, number and place
 
 
 def parse_order_date(text: str) -> dt.date | None:
     """"23.11.2021", "от 30.12.2020 № 1861", "«05» февраля 2024 г." -> the date."""
-    found = parse_date(text)
-    if found is not None:
-        return found
-    m = _WORD_DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), MONTH_BY_GENITIVE[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
+    return parse_date(text)
 
 
-def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata:
+def read_order(document: Document, roadmap_table: Table | None,
+               settings: MetadataSettings = SETTINGS) -> OrderMetadata:
     paragraphs: list[Paragraph] = []
     table_at = None
     for block in document.blocks():
@@ -241,9 +244,10 @@ def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata
     kind_at = lines[kind_line][0] if kind_line is not None else None
     if kind_line is not None:
         meta.kind = doc_type(lines[kind_line][1])
-        meta.issuer = letterhead(lines[max(0, kind_line - 8):kind_line], mixed_case_words(document))
-        for _, text in lines[kind_line + 1:kind_line + 1 + HEADER_ZONE_LINES]:
-            if len(text) >= 80 or _TITLE_START.match(text):
+        meta.issuer = letterhead(lines[max(0, kind_line - settings.letterhead_lines):kind_line],
+                                 mixed_case_words(document, settings), settings)
+        for _, text in lines[kind_line + 1:kind_line + 1 + settings.header_zone_lines]:
+            if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
                 meta.date = parse_order_date(text)
@@ -253,7 +257,7 @@ def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata
                     meta.number = m.group(1)
                     meta.number_mentions.append((m.group(1), "шапка приказа"))
             if meta.place is None and (_PLACE.match(text) or (
-                    _SINGLE_WORD_PLACE.match(text) and len(text) <= 25 and doc_type(text) is None)):
+                    _SINGLE_WORD_PLACE.match(text) and len(text) <= settings.place_max_chars and doc_type(text) is None)):
                 meta.place = text
         body_from = kind_at + 1
     else:
@@ -264,12 +268,12 @@ def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata
     for i in range(body_from, table_at):
         text = one_line(paragraphs[i].text)
         # a signature line is short and names no role ("Ответственный: Снаткова Н.Н." is none)
-        m = _SIGNATURE.search(text) if len(text) <= 80 and ":" not in text else None
+        m = _SIGNATURE.search(text) if len(text) <= settings.signature_line_max_chars and ":" not in text else None
         if m:
             meta.signatory, signature_at = m.group(1), i
             break
     meta.region = region_of(meta.issuer)
-    meta.plan_title = plan_title(paragraphs[body_from:table_at])
+    meta.plan_title = plan_title(paragraphs[body_from:table_at], settings)
     if meta.number and meta.date and kind_at is not None:
         # the order cited by its date in the covering letter and in the appendix stamps
         # (never in the order's own text, which may cite other orders of the same day)
@@ -284,16 +288,16 @@ def read_order(document: Document, roadmap_table: Table | None) -> OrderMetadata
     return meta
 
 
-def plan_title(candidates: list[Paragraph]) -> str | None:
+def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTINGS) -> str | None:
     """The roadmap's own title: the last paragraph before the table that names a plan and is
     not an approval stamp, with a lower-case paragraph right after it joined on."""
     for i in range(len(candidates) - 1, -1, -1):
         text = one_line(candidates[i].text)
-        if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < 600 \
+        if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < settings.plan_title_max_chars \
                 and not _TITLE_START.match(text) and not re.match(r"^\d+[.)]", text):
             if i + 1 < len(candidates):
                 nxt = one_line(candidates[i + 1].text)
-                if nxt[:1].islower() and len(nxt) < 600:
+                if nxt[:1].islower() and len(nxt) < settings.plan_title_max_chars:
                     text = f"{text} {nxt}"
             return text
     return None

@@ -55,7 +55,7 @@ def extract_document(document: Document, path: Path) -> Order:
         parsed = parse_deadline(raw_deadline, plan_start=plan_start, plan_end=plan_end,
                                 plan_kind=plan_kind, order_date=meta.date)
         raw_responsible = draft.field("responsible")
-        bodies, body_findings = resolver.resolve(raw_responsible) if raw_responsible else ([], [])
+        bodies, body_findings = resolver.resolve(draft.field_lines("responsible")) if raw_responsible else ([], [])
         text, indicator, result = draft.field("text"), draft.field("indicator"), draft.field("result")
         targets = targets_for_activity(text, indicator or None, result or None)
         flags = checks.activity_flags(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.assemble import Heading, assemble, date_likeness, nest
+from extractor.assemble import ROW_RULES, Heading, assemble, date_likeness, nest
 from extractor.locate import locate_roadmaps
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
@@ -13,12 +13,87 @@ from extractor.normalizers.repair import repair_broken_words
 from .conftest import CORPUS, ORDERS, load_gold
 
 
-def activities_of(path_or_text):
+def activities_of(path_or_text, trace=None):
     if isinstance(path_or_text, Path):
         document = parse_file(path_or_text)
     else:
         document = parse_text(path_or_text, Path("x.txt"), "txt")
-    return [a for r in locate_roadmaps(document) for a in assemble(r)]
+    return [a for r in locate_roadmaps(document) for a in assemble(r, trace=trace)]
+
+
+def rules_of(text):
+    """The name of the rule that placed each row, in row order."""
+    trace = []
+    activities_of(text, trace)
+    assert [d.row for d in trace] == list(range(1, len(trace) + 1))
+    return [d.rule for d in trace]
+
+
+HEAD4 = "№\tМероприятие\tСрок\tОтветственный\n"
+HEAD3 = "Мероприятия\tСроки\tОтветственные\n"
+
+# rows in -> the rule that decides each row, in the order the rules are tried
+RULE_CASES = [
+    ("lone cell in the number column", HEAD4 + "Раздел 1. Кадры\t\t\t\n1.\tКурсы\tмай 2024\tУО\n",
+     ["section heading: lone cell", "numbered: number starts an activity"]),
+    ("lone numbered activity cell", HEAD4 + "\tI. Кадры\t\t\n1.\tКурсы\tмай 2024\tУО\n",
+     ["section heading: lone cell", "numbered: number starts an activity"]),
+    ("a lone cell ending in a comma is no heading", HEAD3 + "Анализ\t2024\tУО\nКадры школ,\t\t\n",
+     ["first row of a section", "continuation: no deadline"]),
+    ("heading cut into pieces", HEAD3 + "3. Управление системой обр\tазования\t\nАнализ\tмай 2024\tУО\n",
+     ["section heading: cut into pieces", "first row of a section"]),
+    ("page break split a numbered row", HEAD4 + "1.\tКурсы по\tмарт 2024 (по\tОтдел\n\n\tпрограммам\tграфику)\tУО\n"
+     "2.\tСовещание\tапрель 2024\tУО\n",
+     ["numbered: number starts an activity", "continuation: page break split the row",
+      "numbered: number starts an activity"]),
+    ("unnumbered rows", HEAD3 + "Анализ школ,\t2024\tОтдел\nимеющих низкие результаты\t\tобразования\n"
+     "•\t\t\n\tмай 2024\t\nПроведение семинаров\tмай 2024\tРМО\n\t\tОО\n",
+     ["first row of a section", "continuation: no deadline", "no text: bullets for the row below",
+      "no text: deadline for the row below", "deadline starts an activity", "no text: cells for the row above"]),
+    ("lower-case line with a deadline continues an open activity", HEAD3 + "Анализ школ\t\tОтдел\n"
+     "с низкими результатами\tмай 2024\tУО\nмониторинг\tиюнь 2024\tУО\n",
+     ["first row of a section", "continuation: lower-case text", "deadline starts an activity"]),
+    ("cut-off start after a complete activity", HEAD3 + "Анализ школ.\tмай 2024\tУО\n"
+     "проведение семинаров для\t\t\nучителей\tиюнь 2024\tРМО\n",
+     ["first row of a section", "cut-off start: deadline below", "continuation: lower-case text"]),
+    ("OCR repeats of one cell", HEAD3 + "Проведение диагностики педагогов.\tв течение года\tУО\n"
+     "компетентности педагогов в области оценки\t\t\n"
+     "компетентности педагогов в области оценки результатов обучения\tмай 2023\tОУ\n"
+     "Повышение компетентности педагогов в области оценки результатов обучения и развития\tиюнь 2023\tРМК\n",
+     ["first row of a section", "ocr repeat block", "ocr repeat block", "deadline starts an activity"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_each_row_is_placed_by_its_named_rule(case, text, expected):
+    assert rules_of(text) == expected
+
+
+def test_a_cell_merged_across_the_table_is_a_heading(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("№", "Мероприятие", "Срок")):
+        cell.text = text
+    merged = table.rows[1].cells[0].merge(table.rows[1].cells[2])
+    merged.text = "Раздел 1. Кадры"
+    for cell, text in zip(table.rows[2].cells, ("1.", "Совещание", "май 2024")):
+        cell.text = text
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    trace = []
+    (activity,) = activities_of(path, trace)
+    assert [d.rule for d in trace] == ["section heading: merged cell", "numbered: number starts an activity"]
+    assert activity.section == "Раздел 1. Кадры"
+
+
+def test_every_rule_has_a_name_and_a_reason():
+    names = [name for name, _ in ROW_RULES]
+    assert len(set(names)) == len(names)
+    tested = {rule for c in RULE_CASES for rule in c[2]} | {"section heading: merged cell"}
+    assert tested == set(names)  # every rule is exercised by the table above
+    assert all(rule.__doc__ and len(rule.__doc__.strip().splitlines()) == 1 for _, rule in ROW_RULES)
 
 
 CASES = [(name, fmt, a) for name in ORDERS for fmt in ("txt", "docx")

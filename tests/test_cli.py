@@ -1,22 +1,26 @@
 """End to end: the CLI on every order.txt and order.docx of corpus/, evaluated against gold/;
 bad inputs in a batch; deterministic output."""
 import json
+import os
 import subprocess
 import sys
 
 import docx
 import pytest
 
+import extractor
 from extractor.evaluate import evaluate_dirs
 from extractor.model import Order
 
-from .conftest import CORPUS, GOLD, ORDERS, ROOT
+from .conftest import CORPUS, GOLD, ORDERS, ROOT, load_gold
 
 CLI = [sys.executable, str(ROOT / "cli.py")]
 
 
-def run_cli(*args, cwd=ROOT):
-    return subprocess.run(CLI + [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600)
+def run_cli(*args, cwd=ROOT, env_columns=None):
+    env = None if env_columns is None else {**os.environ, "COLUMNS": str(env_columns)}
+    return subprocess.run(CLI + [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600,
+                          env=env)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +87,7 @@ def test_bad_files_get_one_line_errors_and_the_batch_goes_on(tmp_path):
     docx.Document().save(str(empty))
     no_table = tmp_path / "letter.txt"
     no_table.write_text("Уважаемые коллеги!\n\nНаправляем информацию.\n", encoding="utf-8")
-    unsupported = tmp_path / "order.odt"
+    unsupported = tmp_path / "order.wps"
     unsupported.write_bytes(b"PK\x03\x04")
     good = CORPUS / ORDERS[1] / "order.txt"
     out = tmp_path / "out"
@@ -93,7 +97,7 @@ def test_bad_files_get_one_line_errors_and_the_batch_goes_on(tmp_path):
     assert len(errors) == 4
     assert any("empty.docx" in e and "no roadmap table" in e for e in errors)
     assert any("letter.txt" in e and "no roadmap table" in e for e in errors)
-    assert any("order.odt" in e and "unsupported format" in e for e in errors)
+    assert any("order.wps" in e and "unsupported format" in e for e in errors)
     assert any("missing.txt" in e and "no such file" in e for e in errors)
     assert "Traceback" not in result.stderr
     assert len(list(out.rglob("*.json"))) == 1  # the good file's result is kept
@@ -122,10 +126,24 @@ def test_unwritable_output_is_named_not_a_traceback(tmp_path):
 
 
 def test_explain_shows_the_header_mapping_and_each_rows_rule():
-    result = run_cli("explain", CORPUS / "000_tver_2021" / "order.txt")
+    result = run_cli("explain", CORPUS / "000_tver_2021" / "order.txt", env_columns=200)
     assert result.returncode == 0, result.stderr
-    assert "Описание действий" in result.stdout and "text" in result.stdout
-    assert "no number: continues activity 3" in result.stdout  # the page-split row 4
+    mapping = [line for line in result.stdout.splitlines() if "Описание действий" in line]
+    assert mapping and "text" in mapping[0] and "100" in mapping[0]
+    row4 = next(line for line in result.stdout.splitlines() if line.startswith("│ 4 "))
+    assert "continuation: page break split the row" in row4 and "continues activity 3" in row4
+
+
+def test_explain_json_names_every_rows_rule():
+    result = run_cli("explain", CORPUS / "000_tver_2021" / "order.txt", "--json")
+    assert result.returncode == 0, result.stderr
+    (table,) = json.loads(result.stdout)["tables"]
+    assert [c["field"] for c in table["columns"]] == ["number", "text", "deadline", "responsible", "indicator"]
+    rows = {r["row"]: r for r in table["rows"]}
+    assert len(rows) == max(r for a in load_gold("000_tver_2021")["activities"] for r in a["source"]["rows"])
+    assert (rows[4]["rule"], rows[4]["action"]) == ("continuation: page break split the row", "join")
+    assert [a["rows"] for a in table["activities"]] == \
+        [a["source"]["rows"] for a in load_gold("000_tver_2021")["activities"]]
 
 
 def test_explain_on_a_file_without_roadmap(tmp_path):
@@ -133,3 +151,18 @@ def test_explain_on_a_file_without_roadmap(tmp_path):
     path.write_text("Письмо без таблицы\n", encoding="utf-8")
     result = run_cli("explain", path)
     assert result.returncode == 1 and "no table has a header" in result.stderr
+    assert "letter.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version_prints_the_package_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"roadmap-extractor {extractor.__version__}"
+
+
+@pytest.mark.parametrize("command", ["extract", "evaluate", "explain", "schema"])
+def test_help_shows_no_value_type_beside_flags(command):
+    result = run_cli(command, "--help", env_columns=120)
+    assert result.returncode == 0, result.stderr
+    assert "<bool>" not in result.stdout
+    assert "--help" in result.stdout

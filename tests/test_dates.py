@@ -1,8 +1,9 @@
-"""Deadline normalization (extractor/normalizers/dates.py) as a specification.
+"""Deadline normalization (extractor/normalizers/dates/) as a specification.
 
-Tables: every deadline cell of the five gold orders, every example of shared/spec/dates.md, and
-cases of our own for each grammar rule and each OCR repair; then property tests (hypothesis) and a
-seeded run over 10,000 random strings.
+Tables: every deadline cell of the five gold orders, plan titles, and cases of our own for each
+grammar rule and each OCR repair; then property tests (hypothesis) and a seeded run over 10,000
+random strings; then the other date readers (find_dates, deadline_likeness). Every cell is read in
+strict mode. The examples of docs/deadlines.md run in test_dates_doc.py.
 
 Expected periods are written compactly: "2021-11" is that month, "2021" that year,
 "2021-11-22" that day; "A..B" runs from A's first day to B's last; "..B" is a by-date ending on B;
@@ -11,10 +12,10 @@ several periods are separated by ", ".
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import json
 import random
 import string
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,12 +23,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.normalizers import dates
 from extractor.normalizers.dates import (
-    FLAG_ORDER, DeadlinePeriod, ParsedDeadline, infer_plan_period, parse_deadline, parse_plan_period,
+    FLAG_ORDER, DeadlinePeriod, ParsedDeadline, deadline_likeness, find_dates, infer_plan_period, parse_deadline,
+    parse_plan_period, strict_deadlines,
 )
+from extractor.normalizers.repair import mend_letter_lookalikes
 
 GOLD = Path(__file__).parent.parent / "gold"
+
+
+@pytest.fixture(autouse=True)
+def strict():
+    """Every cell of these tests is read in strict mode: a cell that trips the rules raises."""
+    with strict_deadlines():
+        yield
+
 KINDS = {"date", "date_range", "by_date", "month", "month_range", "year", "year_range", "quarter",
          "half_year", "academic_year", "whole_period", "recurring", "by_schedule", "unparsed"}
 
@@ -160,130 +170,8 @@ def test_infer_plan_period_edges():
         date(2021, 9, 1), date(2022, 8, 31))
 
 
-# --------------------------------------------------------------------------- dates.md
-
-SPEC_EXAMPLES = [
-    # kinds and rules
-    case("01.12.2021", "AY2122", "date", "2021-12-01"),
-    case("1 декабря 2021 г.", "AY2122", "date", "2021-12-01"),
-    case("22.11.2021- 30.11.2021", "AY2122", "date_range", "2021-11-22..2021-11-30"),
-    case("20–21 апреля 2023г.", "CY2023", "date_range", "2023-04-20..2023-04-21"),
-    case("до 01.12.2021", "AY2122", "by_date", "..2021-12-01"),
-    case("До 20 августа 2020", "Y2021", "by_date", "..2020-08-20"),
-    case("не позднее 05.12.2021", "AY2122", "by_date", "..2021-12-05"),
-    case("ноябрь 2021", "AY2122", "month", "2021-11"),
-    case("Май 2023", "CY2023", "month", "2023-05"),
-    case("сентябрь 2022г.", "AY2223", "month", "2022-09"),
-    case("сентябрь 2022 г.", "AY2223", "month", "2022-09"),
-    case("Май-июнь 2020", "Y2021", "month_range", "2020-05..2020-06"),
-    case("январь – март 2022", "AY2122", "month_range", "2022-01..2022-03"),
-    case("Сентябрь 2020 – апрель 2021", "Y2021", "month_range", "2020-09..2021-04"),
-    case("До мая 2021", "Y2021", "by_date", "..2021-05-01"),
-    case("2020", "Y2024", "year", "2020"),
-    case("2020-2024", "Y2024", "year_range", "2020..2024"),
-    case("2020-2021", "Y2024", "year_range", "2020..2021"),
-    case("I квартал 2023", "CY2023", "quarter", "2023-01..2023-03"),
-    case("2 кв. 2022", "none", "quarter", "2022-04..2022-06"),
-    case("I-II кв. 2024 г.", "none", "quarter", "2024-01..2024-06"),
-    case("I полугодие 2024 г.", "none", "half_year", "2024-01..2024-06"),
-    case("2 полугодие 2021", "none", "half_year", "2021-07..2021-12"),
-    case("1 полугодие 2023/2024 учебного года", "AY2324", "half_year", "2023-09..2023-12"),
-    case("2021-2022 учебный год", "AY2122", "academic_year", "2021-09..2022-08"),
-    case("в течение 2024/2025 учебного года", "none", "academic_year", "2024-09..2025-08"),
-    case("2023/24 уч. г.", "AY2324", "academic_year", "2023-09..2024-08"),
-    case("2023/24 уч. г.", "CY2023", "academic_year", "2023-09..2024-08", flags=["date_outside_plan_period"]),
-    case("в течение года", "AY2223", "whole_period", "2022-09..2023-08"),
-    case("в течение учебного года", "AY2223", "whole_period", "2022-09..2023-08"),
-    case("постоянно", "CY2023", "whole_period", "2023"),
-    case("весь период", "Y2024", "whole_period", "2020..2024"),
-    case("ежегодно", "Y2024", "recurring", "2020, 2021, 2022, 2023, 2024", "yearly"),
-    case("ежемесячно", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly"),
-    case("ежеквартально", "CY2023", "recurring",
-         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
-    case("ежегодно в декабре", "Y2024", "recurring",
-         "2020-12, 2021-12, 2022-12, 2023-12, 2024-12", "yearly"),
-    case("По отдельному графику", "Y2021", "by_schedule", note="По отдельному графику"),
-    case("По графику проведения работ", "AY2223", "by_schedule", note="По графику проведения работ"),
-    case("по мере необходимости", "AY2223", "by_schedule", note="по мере необходимости"),
-    case("по запросу", "AY2223", "by_schedule", note="по запросу"),
-    case("в соответствии с планом-графиком", "AY2223", "by_schedule", note="в соответствии с планом-графиком"),
-    case("после объявления результатов олимпиады", "AY2223", "unparsed", flags=["deadline_unparsed"]),
-    # several items in one cell
-    case("июнь, сентябрь 2022г.", "AY2223", "month", "2022-06, 2022-09", flags=["date_outside_plan_period"]),
-    case("22.11.2021- 30.11.2021 декабрь 2021", "AY2122", "date_range", "2021-11-22..2021-11-30, 2021-12"),
-    case("январь – март 2022 январь-март 2022", "AY2122", "month_range", "2022-01..2022-03, 2022-01..2022-03"),
-    # qualifiers
-    case("февраль 2022 (по графику)", "AY2122", "month", "2022-02", note="по графику"),
-    case("октябрь-ноябрь 2020 (исполнено)", "Y2024", "month_range", "2020-10..2020-11", note="исполнено"),
-    case("Май – август 2020, далее – ежегодное обновление", "Y2021", "month_range", "2020-05..2020-08",
-         "yearly", "далее – ежегодное обновление"),
-    # a month without a year
-    case("сентябрь-октябрь", "AY2223", "month_range", "2022-09..2022-10", flags=["year_missing"]),
-    case("октябрь, декабрь, февраль, май", "AY2223", "month", "2022-10, 2022-12, 2023-02, 2023-05",
-         flags=["year_missing"]),
-    case("октябрь, декабрь, февраль, май", "CY2023", "month", "2023-10, 2023-12, 2023-02, 2023-05",
-         flags=["year_missing"]),
-    case("август-сентябрь", "Y2021", "recurring", "2020-08..2020-09, 2021-08..2021-09", "yearly",
-         flags=["year_missing"]),
-    # ranges are read as written
-    case("15.03.2022- 20.05.2021", "AY2122", "date_range", "2022-03-15..2021-05-20",
-         flags=["range_inverted", "date_outside_plan_period", "deadline_before_order"]),
-    # words and forms
-    case("января 2022", "AY2122", "month", "2022-01"),
-    case("в январе 2022", "AY2122", "month", "2022-01"),
-    case("янв. 2022", "AY2122", "month", "2022-01"),
-    case("сент. 2022", "AY2223", "month", "2022-09"),
-    case("Декабрь 2021 г", "AY2122", "month", "2021-12"),
-    case("2020-2024 гг.", "Y2024", "year_range", "2020..2024"),
-    case("декабрь 2021 года", "AY2122", "month", "2021-12"),
-    case("в декабре 2021 году", "AY2122", "month", "2021-12"),
-    case("май—июнь 2020", "Y2021", "month_range", "2020-05..2020-06"),
-    case("май -июнь 2020", "Y2021", "month_range", "2020-05..2020-06"),
-    case("с мая по июнь 2020", "Y2021", "month_range", "2020-05..2020-06"),
-    case("с 01.09.2021 по 30.09.2021", "AY2122", "date_range", "2021-09-01..2021-09-30",
-         flags=["deadline_before_order"]),
-    case("в срок до 01.12.2021", "AY2122", "by_date", "..2021-12-01"),
-    case("2О23", "CY2023", "year", "2023", flags=["ocr_suspect"]),
-    case("З0.09.2023", "CY2023", "date", "2023-09-30", flags=["ocr_suspect"]),
-    case("1б.05.2023", "CY2023", "date", "2023-05-16", flags=["ocr_suspect"]),
-    case("2022г", "Y2024", "year", "2022"),
-    case("апрель-май2023", "CY2023", "month_range", "2023-04..2023-05"),
-    # more rules
-    case("ежегодно", "AY2324", "recurring", "2023-09..2024-08", "yearly"),
-    case("ежеквартально", "AY2324", "recurring",
-         "2023-09, 2023-10..2023-12, 2024-01..2024-03, 2024-04..2024-06, 2024-07..2024-08", "quarterly"),
-    case("1 раз в год", "Y2021", "recurring", "2020, 2021", "yearly"),
-    case("1 раз в полугодие", "CY2023", "recurring", "2023-01..2023-06, 2023-07..2023-12", "half_yearly"),
-    case("1 раз в квартал", "CY2023", "recurring",
-         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
-    case("1 раз в месяц", "AY2324", "recurring",
-         "2023-09, 2023-10, 2023-11, 2023-12, 2024-01, 2024-02, 2024-03, 2024-04, 2024-05, 2024-06, "
-         "2024-07, 2024-08", "monthly"),
-    case("ежегодно, май", "Y2021", "recurring", "2020-05, 2021-05", "yearly"),
-    case("ежегодно (ноябрь)", "Y2021", "recurring", "2020-11, 2021-11", "yearly"),
-    case("ежегодно в апреле-мае", "Y2021", "recurring", "2020-04..2020-05, 2021-04..2021-05", "yearly"),
-    case("Ежегодно до 15 марта", "Y2021", "recurring", "..2020-03-15, ..2021-03-15", "yearly"),
-    case("ежемесячно до 5 числа", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)),
-         "monthly", "до 5 числа"),
-    case("Октябрь 2021 г., далее – ежегодно", "AY2122", "month", "2021-10", "yearly", "далее – ежегодно",
-         flags=["deadline_before_order"]),
-    case("до конца 2024 года", "Y2024", "by_date", "..2024-12-31"),
-    case("до конца марта 2024", "AY2324", "by_date", "..2024-03-31"),
-    case("15.04.24", "AY2324", "date", "2024-04-15"),
-    case("июль – октябрь", "AY2324", "month_range", "2023-07..2023-10",
-         flags=["year_missing", "date_outside_plan_period"]),
-    case("декабрь – октябрь 2024 г.", "Y2024", "month_range", "2024-12-01..2024-10-31", flags=["range_inverted"]),
-    case("до 25 октября", "AY2324", "by_date", "..2023-10-25", flags=["year_missing"]),
-    case("май ‑ июнь 2020", "Y2021", "month_range", "2020-05..2020-06"),
-    case("май − июнь 2020", "Y2021", "month_range", "2020-05..2020-06", flags=["ocr_suspect"]),
-    case("01.12.2021 r.", "AY2122", "date", "2021-12-01", flags=["ocr_suspect"]),
-]
-
-
-@pytest.mark.parametrize("raw, ctx, kind, spec, recurrence, note, flags", SPEC_EXAMPLES)
-def test_dates_md_examples(raw, ctx, kind, spec, recurrence, note, flags):
-    check(raw, ctx, kind, spec, recurrence, note, flags)
-
+# --------------------------------------------------------------------------- plan periods
+# (the examples of docs/deadlines.md run in tests/test_dates_doc.py)
 
 PLAN_TITLES = [
     ("«Дорожная карта» мероприятий … на 2021/2022 учебный год", "2021/2022 учебный год", "academic_year",
@@ -362,6 +250,17 @@ RULE_CASES = [
     case("ноябрь 2021, январь, март 2022", "AY2122", "month", "2021-11, 2022-01, 2022-03"),
     case("декабрь 2021 г.; январь 2022 г.", "AY2122", "month", "2021-12, 2022-01"),
     case("Май 2023г.,", "CY2023", "month", "2023-05"),
+    # impossible days are no deadline, never widened to the month
+    case("31.04.2023", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("31 апреля", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("0 мая 2023 г.", "CY2023", "unparsed", flags=["deadline_unparsed"]),
+    case("29 февраля 2024", "AY2324", "date", "2024-02-29"),
+    case("31 июня 2023, июль 2023", "CY2023", "month", "2023-07", note="31 июня 2023"),
+    # open starts
+    case("с 15.01.2024", "AY2324", "date_range", "2024-01-15..2024-08-31"),
+    case("с II квартала 2023 г.", "CY2023", "date_range", "2023-04..2023-12"),
+    case("с 15.01.2024 по 15.02.2024", "AY2324", "date_range", "2024-01-15..2024-02-15"),
+    case("с 2022 года", "Y2024", "year", "2022"),
     case("май и сентябрь 2023", "CY2023", "month", "2023-05, 2023-09"),
     case("Ноябрь, 2021", "AY2122", "month", "2021-11"),
     case("май", "none", "month", "", flags=["year_missing"]),
@@ -400,6 +299,13 @@ RULE_CASES = [
     case("в течение III-IV кварталов 2022 г.", "none", "quarter", "2022-07..2022-12"),
     case("I и II кварталы 2024", "none", "quarter", "2024-01..2024-06"),
     case("IV квартал 2023 – I квартал 2024", "AY2324", "quarter", "2023-10..2024-03"),
+    # lists of ordinals: one period each, in reading order; neighbours joined by "и" are a range
+    case("III и I квартал 2023", "CY2023", "quarter", "2023-07..2023-09, 2023-01..2023-03"),
+    case("II, IV кв.", "CY2023", "quarter", "2023-04..2023-06, 2023-10..2023-12", flags=["year_missing"]),
+    case("1, 2 и 4 кварталы 2023 года", "CY2023", "quarter", "2023-01..2023-03, 2023-04..2023-06, 2023-10..2023-12"),
+    case("1 и 2 полугодие 2023", "none", "half_year", "2023-01..2023-12"),
+    case("I, II полугодие", "AY2324", "half_year", "2023-09..2023-12, 2024-01..2024-08", flags=["year_missing"]),
+    case("I и V кварталы 2023", "CY2023", "year", "2023", note="I и V кварталы"),
     case("II квартал", "CY2023", "quarter", "2023-04..2023-06", flags=["year_missing"]),
     case("I квартал", "Y2021", "recurring", "2020-01..2020-03, 2021-01..2021-03", "yearly",
          flags=["year_missing"]),
@@ -428,10 +334,26 @@ RULE_CASES = [
     case("постоянно, по мере необходимости", "AY2324", "whole_period", "2023-09..2024-08",
          note="по мере необходимости"),
     case("в течение года", "none", "whole_period"),
+    case("в теч.уч.г.", "AY2324", "whole_period", "2023-09..2024-08"),
+    case("В ТЕЧ. УЧ. ГОДА", "AY2324", "whole_period", "2023-09..2024-08"),
+    case("весь уч. год, постоянно", "AY2324", "whole_period", "2023-09..2024-08"),
     # recurring
     case("ежегодно", "CY2023", "recurring", "2023", "yearly"),
     case("Ежегодно", "Y2021", "recurring", "2020, 2021", "yearly"),
     case("2 раза в год", "CY2023", "recurring", "2023-01..2023-06, 2023-07..2023-12", "half_yearly"),
+    case("4 раза в год", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("3 раза в квартал", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly"),
+    case("2 раза в месяц", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly",
+         "2 раза в месяц"),
+    case("два раза в полугодие", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("ЕЖЕКВ.", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly"),
+    case("ежемес. до 5 числа", "CY2023", "recurring", ", ".join(f"2023-{m:02}" for m in range(1, 13)), "monthly",
+         "до 5 числа"),
+    case("1 раз в четверть (ноябрь, март)", "AY2324", "by_schedule", note="1 раз в четверть (ноябрь, март)"),
+    case("по окончании I триместра", "AY2324", "by_schedule", note="по окончании I триместра"),
     # an academic-year plan's half-years are its own (Sep–Dec, Jan–Aug), as "1 полугодие 2023/2024 уч. года"
     case("1 раз в полугодие", "AY2324", "recurring", "2023-09..2023-12, 2024-01..2024-08", "half_yearly"),
     case("раз в квартал", "CY2023", "recurring",
@@ -531,6 +453,14 @@ OCR_CASES = [
     case("1З.О5.2О23", "CY2023", "date", "2023-05-13", flags=["ocr_suspect"]),
     case("1O.1O.2O23", "CY2023", "date", "2023-10-10", flags=["ocr_suspect"]),
     case("I кв. 2О23", "CY2023", "quarter", "2023-01..2023-03", flags=["ocr_suspect"]),
+    # digits for letters inside words
+    case("Н0ЯБРЬ 2023", "CY2023", "month", "2023-11", flags=["ocr_suspect"]),
+    case("до 15 н0ября 2023 г.", "CY2023", "by_date", "..2023-11-15", flags=["ocr_suspect"]),
+    case("ежекварта6но", "CY2023", "unparsed", flags=["deadline_unparsed", "ocr_suspect"]),
+    case("ежеквартальн0", "CY2023", "recurring",
+         "2023-01..2023-03, 2023-04..2023-06, 2023-07..2023-09, 2023-10..2023-12", "quarterly", flags=["ocr_suspect"]),
+    case("2кв. 2023", "CY2023", "quarter", "2023-04..2023-06"),
+    case("май 2023 (3-х кратно)", "CY2023", "month", "2023-05", note="3-х кратно"),
     case("2б.О4.2023", "CY2023", "date", "2023-04-26", flags=["ocr_suspect"]),
     case("l5.03.2023", "CY2023", "date", "2023-03-15", flags=["ocr_suspect"]),
     # Latin look-alikes in Cyrillic words, "r." for "г."
@@ -569,18 +499,24 @@ def test_note_keeps_the_raw_characters():
     assert parsed.flags == ["ocr_suspect"]
 
 
-def test_result_shape():
+def test_periods_are_frozen():
     parsed = parse_deadline("июнь, сентябрь 2022г.")
-    assert isinstance(parsed, ParsedDeadline)
-    assert all(isinstance(p, DeadlinePeriod) for p in parsed.periods)
-    with pytest.raises(Exception):
-        parsed.periods[0].start = None  # periods are frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.periods[0].start = None
+    assert got_periods(parsed) == periods("2022-06, 2022-09")
 
 
-@pytest.mark.parametrize("odd", [None, 2021, 3.5, b"2021", ["май 2021"]])
-def test_odd_inputs_do_not_raise(odd):
+# Values that are no text are read as their str(): a number is a year or a day and month.
+@pytest.mark.parametrize("odd, kind, spec, note, flags", [
+    (None, "unparsed", "", None, []),
+    (2021, "year", "2021", None, []),
+    (3.5, "date", "", None, ["year_missing"]),  # "3.5": the 3rd of May, no year known
+    (b"2021", "year", "2021", "b", []),
+    (["май 2021"], "month", "2021-05", None, []),
+])
+def test_odd_inputs(odd, kind, spec, note, flags):
     parsed = parse_deadline(odd)
-    assert parsed.kind in KINDS
+    assert (parsed.kind, got_periods(parsed), parsed.note, parsed.flags) == (kind, periods(spec), note, flags)
 
 
 def test_odd_context_does_not_raise():
@@ -589,11 +525,14 @@ def test_odd_context_does_not_raise():
     assert parsed.kind == "month" and parsed.flags == ["year_missing"]
 
 
-def test_extreme_plan_dates_do_not_raise():
+def test_extreme_plan_dates():
     far = dict(plan_start=date(9990, 1, 1), plan_end=date(9999, 12, 31), plan_kind="years")
-    assert len(dates._read_cell("ежемесячно", dates._Context.make(*far.values(), None)).periods) == 120
-    assert parse_deadline("ноябрь - февраль", plan_start=date(9999, 1, 1), plan_end=date(9999, 12, 31),
-                          plan_kind="calendar_year").kind == "month_range"
+    parsed = parse_deadline("ежемесячно", **far)
+    assert len(parsed.periods) == 120 and parsed.periods[-1] == DeadlinePeriod(date(9999, 12, 1), date(9999, 12, 31))
+    # a yearless range that wraps the year would start in 9998 and end in 9999 (no year 10000 is made)
+    parsed = parse_deadline("ноябрь - февраль", plan_start=date(9999, 1, 1), plan_end=date(9999, 12, 31),
+                            plan_kind="calendar_year")
+    assert (parsed.kind, got_periods(parsed)) == ("month_range", periods("9998-11..9999-02"))
 
 
 def test_the_memo_gives_the_same_answer_twice():
@@ -672,13 +611,15 @@ def test_any_month_range_with_one_year(first, last, year, dash, how):
     assert parsed.flags == (["range_inverted"] if first > last else [])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
-def test_never_raises_on_any_text(text):
-    parsed = dates._read_cell(text, dates._Context.make(date(2020, 1, 1), date(2024, 12, 31), "years",
-                                                        date(2020, 6, 1)))
-    assert parsed.kind in KINDS
+def test_any_text_is_read_by_the_rules(text):
+    # strict (see the fixture): a text that tripped the rules would raise here, not end as unparsed
+    parsed = parse_deadline(text, plan_start=date(2020, 1, 1), plan_end=date(2024, 12, 31), plan_kind="years",
+                            order_date=date(2020, 6, 1))
     assert parsed.flags == [f for f in FLAG_ORDER if f in parsed.flags]
+    assert (parsed.kind == "unparsed") == ("deadline_unparsed" in parsed.flags) or not text.strip()
+    assert parsed.kind != "by_schedule" or parsed.note == " ".join(text.split())
 
 
 @settings(max_examples=200, deadline=None)
@@ -691,7 +632,8 @@ def test_plan_period_reading_never_raises(text):
 _ALPHABET = (string.digits * 3 + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЗИКМНОПРСТ" + "ОЗбlI|aceoprxyr"
              + "-–—‑−/.,;:()  " * 2 + "\u00a0\t\n№%+")
 _WORD_BITS = ["май", "сентября", "2023", "г.", "кв.", "I", "IV", "полугодие", "до", "с", "по", "ежегодно",
-              "учебного года", "в течение", "далее", "раз в", "2023/24", "01.12.", "конца", "не позднее"]
+              "учебного года", "в течение", "далее", "раз в", "2023/24", "01.12.", "конца", "не позднее",
+              "по графику", "июнь-", "2021-2023", "четверть"]
 
 
 def _random_cell(rng: random.Random) -> str:
@@ -706,12 +648,79 @@ def _random_cell(rng: random.Random) -> str:
 
 def test_ten_thousand_random_strings():
     rng = random.Random(20240601)
-    contexts = [dates._Context.make(c.get("plan_start"), c.get("plan_end"), c.get("plan_kind"), c.get("order_date"))
-                for c in CONTEXTS.values()]
-    started = time.perf_counter()
+    contexts = list(CONTEXTS.values())
+    kinds = set()
     for n in range(10_000):
         cell = _random_cell(rng)
-        parsed = dates._read_cell(cell, contexts[n % len(contexts)])  # the grammar itself, no safety net
-        assert parsed.kind in KINDS and set(parsed.flags) <= set(FLAG_ORDER), cell
-        assert len(parsed.flags) == len(set(parsed.flags))
-    assert time.perf_counter() - started < 15
+        parsed = parse_deadline(cell, **contexts[n % len(contexts)])  # strict: no safety net
+        assert parsed.flags == [f for f in FLAG_ORDER if f in parsed.flags], cell
+        assert all(p.end is not None for p in parsed.periods), cell
+        kinds.add(parsed.kind)
+    assert kinds == KINDS  # the random cells reach every kind
+
+
+# --------------------------------------------------------------------------- other date readers
+
+@pytest.mark.parametrize("text, expected", [
+    ("23.11.2021", [date(2021, 11, 23)]),
+    ("от 30.12.2020 № 1861", [date(2020, 12, 30)]),
+    ("№ 1147/ЮК от 23.11.2021", [date(2021, 11, 23)]),
+    ("«05» февраля 2024 г.", [date(2024, 2, 5)]),
+    ('"5" февраля 2024 года № 77-р', [date(2024, 2, 5)]),
+    ("5 февраля 2024 г.", [date(2024, 2, 5)]),
+    ("с 01.09.2022 по 31.05.2023", [date(2022, 9, 1), date(2023, 5, 31)]),
+    ("З0.12.2020", [date(2020, 12, 30)]),  # OCR: "З" for "3"
+    ("от 23.11.21", [date(2021, 11, 23)]),
+    ("30.02.2023", []),  # no such day
+    ("15 марта", []),  # no year
+    ("1.2.", []),
+    ("г. Курск", []),
+    ("", []),
+    (None, []),
+])
+def test_find_dates(text, expected):
+    assert find_dates(text) == expected
+
+
+@pytest.mark.parametrize("cell, likeness", [
+    ("ноябрь 2021", 1.0),
+    ("До 10.06.2020", 1.0),
+    ("По отдельному графику", 1.0),
+    ("в течение года", 11 / 12),  # "в" is a preposition: it counts for neither side
+    ("на 2021/2022 учебный год", 19 / 21),
+    ("«Методического десанта» по графику", 9 / 31),
+    ("Муниципальные органы управления образованием", 0.0),
+    ("1.2.", 0.0),  # an item number is no date
+    ("Руководители ОО, 2 семинара", 0.0),
+    ("", 0.0),
+    (None, 0.0),
+])
+def test_deadline_likeness(cell, likeness):
+    assert deadline_likeness(cell) == pytest.approx(likeness)
+
+
+# The repair the tokenizer asks of normalizers/repair.py for digits inside words.
+@pytest.mark.parametrize("chunk, expected", [
+    ("Н0ябрь", ("Ноябрь", True)),
+    ("Н0ЯБРЬ", ("НОЯБРЬ", True)),
+    ("ме6ель", ("мебель", True)),  # between two letters a digit is always a letter
+    ("0ктябрь", ("октябрь", True)),  # at the edge only when that makes a known word
+    ("0ктябрь2023", ("октябрь2023", True)),
+    ("0кно", ("0кно", False)),
+    ("3-х", ("3-х", False)),
+    ("2кв", ("2кв", False)),
+    ("5б", ("5б", False)),
+    ("2023г", ("2023г", False)),
+    ("30.09.2023", ("30.09.2023", False)),
+])
+def test_mend_letter_lookalikes(chunk, expected):
+    assert mend_letter_lookalikes(chunk, frozenset({"октябрь"})) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_the_cheap_readers_read_any_text(text):
+    # they have no safety net: they run on every cell of broken rows and every header line
+    assert 0.0 <= deadline_likeness(text) <= 1.0
+    assert all(1900 <= day.year <= 2100 for day in find_dates(text))
+    assert find_dates("23.11.2021 " + text)[0] == date(2021, 11, 23)

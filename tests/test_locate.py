@@ -76,7 +76,9 @@ def test_second_roadmap_after_text_restarts_numbering():
 @pytest.mark.parametrize("prev, nxt, expected", [
     ((10,), (11,), True), ((1, 3), (1, 4), True), ((1, 3), (2,), True), ((1, 3), (2, 1), True),
     ((1,), (1, 1), True), ((1, 2, 8), (2, 1, 1), True), ((1, 2, 8), (1, 3, 1), True),
-    ((3,), (5,), False), ((2,), (1,), False), ((1, 3), (2, 2), False),
+    ((2, 3), (3, 1, 1), True), ((4,), (5, 1, 1), True), ((1, 2), (1, 2, 1, 1), True),
+    ((3,), (5,), False), ((2,), (1,), False), ((1, 3), (2, 2), False), ((1, 2, 8), (2, 1, 2), False),
+    ((1, 2, 8), (2, 2, 1), False), ((1, 2, 8), (1, 4, 1), False), ((1, 2), (1, 2), False), (None, (1,), False),
 ])
 def test_numbering_continues(prev, nxt, expected):
     assert numbering_continues(prev, nxt) is expected

@@ -5,7 +5,7 @@ import pytest
 
 from extractor.assemble import assemble
 from extractor.locate import first_table, locate_roadmaps
-from extractor.metadata import definition_texts, definitions, nominative, read_order, recase
+from extractor.metadata import MetadataSettings, definition_texts, definitions, nominative, read_order, recase
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
 
@@ -60,6 +60,14 @@ def test_an_order_of_another_region():
     assert meta.signatory == "А.Б. Петрова"
     assert meta.title == "Об утверждении плана мероприятий на 2024 год"
     assert meta.plan_title == "План мероприятий по повышению качества образования на 2024 год"
+
+
+def test_header_zone_is_a_setting():
+    document = parse_text(order_text("МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nКУРСКОЙ ОБЛАСТИ"), Path("x.txt"), "txt")
+    narrow = read_order(document, document.tables[0], MetadataSettings(header_zone_lines=2))
+    assert (narrow.date.isoformat(), narrow.place, narrow.number) == ("2024-02-05", "г. Курск", None)
+    no_letterhead = read_order(document, document.tables[0], MetadataSettings(upper_min_letters=40))
+    assert no_letterhead.issuer is None
 
 
 @pytest.mark.parametrize("genitive, nominative_form", [

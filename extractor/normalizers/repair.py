@@ -5,7 +5,8 @@ Takes strings, gives strings. Every format's text passes through the same rules:
 - Latin letters an OCR engine returns for Cyrillic ones of the same shape (:data:`LATIN_TO_CYRILLIC`,
   :func:`read_latin_as_cyrillic`: "PMK" -> "РМК", "IIIMO" -> "ШМО");
 - letters read inside numbers and dates (:data:`DIGIT_LOOKALIKES`, :func:`mend_digit_lookalikes`:
-  "2О23" -> "2023", "З0" -> "30");
+  "2О23" -> "2023", "З0" -> "30"), and digits read inside words (:func:`mend_letter_lookalikes`:
+  "Н0ябрь" -> "Ноябрь");
 - words an OCR export cut in two (:func:`repair_broken_words`: "обр азования" -> "образования").
 """
 from __future__ import annotations
@@ -74,6 +75,50 @@ def mend_digit_lookalikes(chunk: str) -> tuple[str, bool]:
                     chars[k] = DIGIT_LOOKALIKES[chars[k]]
                     mended = True
         i = j
+    return "".join(chars), mended
+
+
+# The inverse for Cyrillic words: a digit read in place of a letter of the same shape ("Н0ябрь").
+LETTER_LOOKALIKES = {digit: letter for letter, digit in DIGIT_LOOKALIKES.items()
+                     if CYRILLIC.match(letter) and letter.islower()}
+_DIGIT_IN_WORD = re.compile("[%s]" % "".join(LETTER_LOOKALIKES))
+
+
+def mend_letter_lookalikes(chunk: str, known: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """Look-alike digits inside the Cyrillic words of a whitespace-free chunk read as letters
+    ("Н0ябрь" -> "Ноябрь"); length-preserving. A digit between two Cyrillic letters is always a
+    letter; a digit at a word's edge ("0ктябрь") only where the mended word is one of ``known``
+    (lower case), since "3-х", "2кв" and "5б" write numbers. Returns the chunk and whether a digit
+    was mended."""
+    if not _DIGIT_IN_WORD.search(chunk) or not CYRILLIC.search(chunk):
+        return chunk, False
+    chars = list(chunk)
+    mended = False
+    n = len(chars)
+
+    def cyrillic(k: int) -> bool:
+        return 0 <= k < n and bool(CYRILLIC.match(chars[k]))
+
+    for k, c in enumerate(chunk):
+        if c not in LETTER_LOOKALIKES:
+            continue
+        before, after = cyrillic(k - 1), cyrillic(k + 1)
+        if before and after:
+            neighbour_upper = chars[k - 1].isupper() and chars[k + 1].isupper()
+            chars[k] = LETTER_LOOKALIKES[c].upper() if neighbour_upper else LETTER_LOOKALIKES[c]
+            mended = True
+        elif (before or after) and known and not (k > 0 and chars[k - 1].isdecimal()) \
+                and not (k + 1 < n and chars[k + 1].isdecimal()):
+            lo, hi = k, k + 1
+            while lo > 0 and cyrillic(lo - 1):
+                lo -= 1
+            while hi < n and cyrillic(hi):
+                hi += 1
+            word = "".join(chars[lo:k]) + LETTER_LOOKALIKES[c] + "".join(chars[k + 1:hi])
+            if word.lower() in known:
+                upper = chars[k + 1].isupper() if after else chars[k - 1].isupper()
+                chars[k] = LETTER_LOOKALIKES[c].upper() if upper else LETTER_LOOKALIKES[c]
+                mended = True
     return "".join(chars), mended
 
 

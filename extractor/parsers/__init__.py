@@ -16,6 +16,11 @@ PARSER_BY_SUFFIX = {
     ".md": "text",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".odt": "odt",
+    ".doc": "office",
+    ".rtf": "office",
 }
 
 SUPPORTED_SUFFIXES = tuple(PARSER_BY_SUFFIX)

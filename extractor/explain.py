@@ -1,0 +1,107 @@
+"""Why the extraction came out as it did, as data: the "explain" view.
+
+Takes an input file (or a parsed Document); gives an :class:`Explanation`: for every roadmap
+table, how its header cells were mapped to fields (with the match score) and, for every body
+row, the cells as read and the named assembly rule that placed it (heading, start of an
+activity, continuation, …), plus the activities the rows made. The CLI only prints it.
+
+Runs the same stages as :func:`extractor.pipeline.extract` up to assembly (parse, locate,
+assemble); normalization and checks do not change which row went where.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .assemble import RowDecision, assemble
+from .document import Document
+from .errors import NoRoadmapError
+from .locate import Roadmap, header_role, locate_roadmaps
+from .parsers import parse_file
+
+
+@dataclass
+class ColumnExplanation:
+    """One mapped header cell."""
+
+    first_col: int  # grid columns first_col … last_col
+    last_col: int
+    header: str  # the header cell as printed
+    field: str  # the contract field it fills
+    score: float  # rapidfuzz match score against the best synonym (0-100)
+
+
+@dataclass
+class RowExplanation:
+    """One body row and the rule that placed it."""
+
+    row: int  # index as in the contract's source.rows
+    page: int | None
+    cells: list[str]  # the non-empty cells as read
+    rule: str  # the name of the assembly rule (extractor.assemble.ROW_RULES)
+    action: str  # heading, start, join or below
+    detail: str  # the decision in words
+
+
+@dataclass
+class ActivityExplanation:
+    """An activity the rows made, with the rows it was read from."""
+
+    number: str | None
+    section: str | None
+    rows: list[int]
+    text: str
+    deadline: str
+    responsible: str
+    # the body resolver's rule for each body of the responsible cell, when it reports them
+    body_rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableExplanation:
+    index: int  # roadmap table index, as in source.table
+    chunks: int  # tables or page pieces joined into this roadmap
+    columns: list[ColumnExplanation]
+    rows: list[RowExplanation]
+    activities: list[ActivityExplanation]
+
+
+@dataclass
+class Explanation:
+    file: str
+    format: str
+    tables: list[TableExplanation]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def explain(path: str | Path, *, password: str | None = None) -> Explanation:
+    """The explanation of one input file. Raises the errors :func:`extract` raises
+    (:class:`~extractor.errors.InputError`, :class:`~extractor.errors.NoRoadmapError`)."""
+    path = Path(path)
+    return explain_document(parse_file(path, password=password), path)
+
+
+def explain_document(document: Document, path: Path) -> Explanation:
+    roadmaps = locate_roadmaps(document)
+    if not roadmaps:
+        raise NoRoadmapError(path, "no roadmap table: no table has a header naming an activity "
+                                   "column and a deadline or responsible column")
+    return Explanation(path.name, document.format, [explain_roadmap(r) for r in roadmaps])
+
+
+def explain_roadmap(roadmap: Roadmap) -> TableExplanation:
+    columns = [ColumnExplanation(c.col, c.col + c.span - 1, c.header, c.role, round(header_role(c.header)[1], 1))
+               for c in roadmap.columns.columns]
+    trace: list[RowDecision] = []
+    drafts = assemble(roadmap, trace=trace)
+    by_index = {rr.index: rr for rr in roadmap.rows}
+    rows = []
+    for decision in trace:
+        rr = by_index[decision.row]
+        rows.append(RowExplanation(decision.row, rr.page, [t for t in rr.row.texts if t.strip()],
+                                   decision.rule, decision.action, decision.detail))
+    activities = [ActivityExplanation(d.number, d.section, list(d.rows), d.field("text"), d.field("deadline"),
+                                      d.field("responsible")) for d in drafts]
+    return TableExplanation(roadmap.index, roadmap.chunks, columns, rows, activities)

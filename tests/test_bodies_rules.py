@@ -1,0 +1,214 @@
+"""Each rule of extractor/normalizers/body_rules.py on the cells it is written for.
+
+A row: the rule, the cell (after ``before``, cells of the same document read first), the
+names of the bodies expected, and the definitions of the document. The rule must show in the
+resolver's trace for that cell: it made the cut, kept the piece whole, read the token or
+named the body. Every rule of every list has at least one row.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from extractor.normalizers import body_rules
+from extractor.normalizers.bodies import BodyResolver, TraceStep
+from extractor.normalizers.body_tokens import load_lexicon
+
+TVER = {"МО ТО": "Министерство образования Тверской области", "ГБУ ДПО ТОИУУ": "институт усовершенствования учителей"}
+
+# (rule, cell, expected names, definitions, cells read before)
+EXAMPLES = [
+    # 0. token reading
+    ("latin_known_body", "PMK", ["РМК"], {}, []),
+    ("latin_noise", "Управление образования T", ["Управление образования"], {}, []),
+    ("mixed_scripts", "MOУO", ["МОУО"], {}, []),
+    # 1a. line breaks
+    ("line_ends_open", "муниципальное бюджетное\nобщеобразовательное учреждение",
+     ["муниципальное бюджетное общеобразовательное учреждение"], {}, []),
+    ("line_ends_open", "руководители\nОО", ["руководители ОО"], {}, []),
+    ("line_ends_open", "ГБУ ДПО\nТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
+    ("line_ends_open", "Отдел образования администрации\nМР «Северный район»",
+     ["Отдел образования администрации МР «Северный район»"], {}, []),
+    ("abbreviation_run_wraps", "МО ТО ГБУ ТО\nЦОКО МОУО", ["МО ТО", "ГБУ ТО ЦОКО", "МОУО"], TVER, []),
+    ("next_line_lower_case", "Управление\nобразования", ["Управление образования"], {}, []),
+    ("next_line_lower_case", "Управление образования\nруководители ОО", ["Управление образования",
+                                                                          "руководители ОО"], {}, []),
+    ("next_line_starts_body", "Отдел образования\nМетодический кабинет", ["Отдел образования",
+                                                                           "Методический кабинет"], {}, []),
+    ("next_line_starts_body", "Кураторы ШНОР\nТОИПКРО", ["Кураторы ШНОР", "ТОИПКРО"], {}, []),
+    ("next_line_starts_body", "РМК\nПетрова А.А., методист", ["РМК", "Петрова А.А."], {}, []),
+    ("next_line_starts_body", "Отдел образования\nЦентр оценки качества образования",
+     ["Отдел образования", "Центр оценки качества образования"], {}, []),
+    ("next_line_continues", "Государственное бюджетное учреждение дополнительного образования\nТверской области",
+     ["Государственное бюджетное учреждение дополнительного образования Тверской области"], {}, []),
+    ("next_line_continues", "Министерство образования\nРоссийской Федерации",
+     ["Министерство образования Российской Федерации"], {}, []),
+    # 1. separators
+    ("semicolon", "Отдел образования; руководители ОО", ["Отдел образования", "руководители ОО"], {}, []),
+    ("comma", "РМК, ОУ", ["РМК", "ОУ"], {}, []),
+    ("comma_before_clause", "ОО, имеющие низкие результаты", ["ОО, имеющие низкие результаты"], {}, []),
+    ("comma_before_clause", "ОО, в которых работают молодые педагоги", ["ОО, в которых работают молодые педагоги"],
+     {}, []),
+    ("comma_in_a_list_of_fields", "Департамент образования, науки и молодежной политики",
+     ["Департамент образования, науки и молодежной политики"], {}, []),
+    ("comma_before_a_post", "Петрова А.А., заместитель начальника управления", ["Петрова А.А."], {}, []),
+    ("comma_before_a_post", "Петрова А.А., методист, Иванов И.И., заместитель директора",
+     ["Петрова А.А.", "Иванов И.И."], {}, []),
+    ("comma_before_a_post", "директор школы Иванов И.И., заместитель директора Петрова А.А.",
+     ["Иванов И.И.", "Петрова А.А."], {}, []),
+    ("comma_between_modifiers", "учителя 5-х, 6-х классов", ["учителя 5-х, 6-х классов"], {}, []),
+    ("comma_between_modifiers", "учителя русского, родного языка", ["учителя русского, родного языка"], {}, []),
+    ("comma_between_kinds_of_one_whose", "руководители ОО, ДОО", ["руководители ОО, ДОО"], {}, []),
+    ("comma_between_kinds_of_one_whose", "руководители ОУ, ДОУ; РМК", ["руководители ОУ, ДОУ", "РМК"], {}, []),
+    ("comma", "руководители ОО, МОУО", ["руководители ОО", "МОУО"], {}, []),
+    ("full_stop", "Отдел образования. ОУ", ["Отдел образования", "ОУ"], {}, []),
+    ("full_stop", "Зам. директора по УВР", ["Зам. директора по УВР"], {}, []),
+    ("slash", "РМО / ШМО", ["РМО", "ШМО"], {}, []),
+    ("slash", "МБОУ СОШ № 12/1", ["МБОУ СОШ № 12/1"], {}, []),
+    ("list_dash", "- МОУО - ОО", ["МОУО", "ОО"], {}, []),
+    ("list_number", "1. МОУО 2. ОО", ["МОУО", "ОО"], {}, []),
+    ("list_number", "1) Отдел образования; 2) РМК", ["Отдел образования", "РМК"], {}, []),
+    ("separator_phrase", "МОУО совместно с ОО", ["МОУО", "ОО"], {}, []),
+    ("separator_phrase", "РМК при участии ОО", ["РМК", "ОО"], {}, []),
+    ("conjunction", "ЦНППМ и РМО", ["ЦНППМ", "РМО"], {}, []),
+    ("conjunction", "Учителя истории и обществознания", ["Учителя истории и обществознания"], {}, []),
+    # 2. body starts inside a piece
+    ("after_closing_parenthesis", "Отдел образования (координация) Методический кабинет (по согласованию)",
+     ["Отдел образования", "Методический кабинет"], {}, []),
+    ("person_initials_first", "Отдел образования И.И. Иванова", ["Отдел образования", "И.И. Иванова"], {}, []),
+    ("person_initials_first", "МБОУ СОШ им. А.С. Пушкина", ["МБОУ СОШ им. А.С. Пушкина"], {}, []),
+    ("person_surname_first", "Комитет по образованию Петрова А.А.", ["Комитет по образованию", "Петрова А.А."], {}, []),
+    ("abbreviation_in_a_run", "МО ТО МОУО", ["МО ТО", "МОУО"], TVER, []),
+    ("abbreviation_after_abbreviation", "руководители ОО МОУО", ["руководители ОО", "МОУО"], {}, []),
+    ("abbreviation_after_abbreviation", "кураторы ШНОР ТО", ["кураторы ШНОР ТО"], {}, []),
+    ("abbreviation_of_whose", "заместители директоров по УВР", ["заместители директоров по УВР"], {}, []),
+    ("abbreviation_of_whose", "методист РМК", ["методист РМК"], {}, []),
+    ("territory_abbreviation", "Отдел образования МР «Северный район»", ["Отдел образования МР «Северный район»"],
+     {}, []),
+    ("legal_form_after_named_body", "Комитет по образованию МБУ «Методический центр»",
+     ["Комитет по образованию", "МБУ «Методический центр»"], {}, []),
+    ("abbreviation_after_long_name", "Управление образования ОО", ["Управление образования", "ОО"], {}, []),
+    ("abbreviation_after_long_name", "Администрация ОО", ["Администрация ОО"], {}, []),
+    ("capital_after_preposition", "Комитет по Делам молодежи", ["Комитет по Делам молодежи"], {}, []),
+    ("capital_head_word", "Отдел образования администрации района Управление социальной защиты",
+     ["Отдел образования администрации района", "Управление социальной защиты"], {}, []),
+    ("capital_head_word", "МКУ Управление образования", ["МКУ Управление образования"], {}, []),
+    ("capital_adjective_before_plural", "Руководители ОО Школьные координаторы",
+     ["Руководители ОО", "Школьные координаторы"], {}, []),
+    ("capital_adjective_before_plural", "Министерство образования Тверской области",
+     ["Министерство образования Тверской области"], {}, []),
+    ("lower_case_body_after_abbreviation", "МОУО кураторы", ["МОУО", "кураторы"], {}, []),
+    ("lower_case_body_after_abbreviation", "ГАУ ДПО «ИРО» органы управления образованием",
+     ["ГАУ ДПО «ИРО»", "органы управления образованием"], {}, []),
+    ("people_after_organisation", "Отдел образования директора ОО", ["Отдел образования", "директора ОО"], {}, []),
+    ("people_after_organisation", "Комитет по образованию руководители ОО", ["Комитет по образованию",
+                                                                              "руководители ОО"], {}, []),
+    ("group_after_group", "кураторы руководители", ["кураторы", "руководители"], {}, []),
+    # 3. runs of abbreviations
+    ("known_name", "ГБУ ДПО ТОИУУ МОУО", ["ГБУ ДПО ТОИУУ", "МОУО"], TVER, []),
+    ("known_name", "ОО ТО МОУО", ["ОО ТО", "МОУО"], {}, []),
+    ("unknown_body_start", "ГБУ ТО ЦОКО МБОУ СОШ № 1", ["ГБУ ТО ЦОКО", "МБОУ СОШ № 1"], {}, []),
+    # 4. qualifiers
+    ("definition_in_parentheses", "Региональный центр обработки информации (далее – РЦОИ)", ["РЦОИ"], {}, []),
+    ("abbreviation_in_parentheses", "Региональный центр обработки информации (РЦОИ)", ["РЦОИ"], {}, []),
+    ("role_in_parentheses", "ОМСУ (по согласованию)", ["ОМСУ"], {}, []),
+    # 5. naming
+    ("person_named", "педагог-наставник Смирнова Е.А.", ["Смирнова Е.А."], {}, []),
+    ("person_named", "директор школы Иванов И.И.", ["Иванов И.И."], {}, []),
+    ("defined_by_document", "МО ТО", ["МО ТО"], TVER, []),
+    ("in_dictionary", "РМК", ["РМК"], {}, []),
+    ("seen_before", "кураторы ШНОР", ["Кураторы ШНОР"], {}, ["Кураторы ШНОР"]),
+    ("variant_of_defined", "ГБОУ ДПО ТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
+    ("variant_of_defined", "ТОИУУ", ["ГБУ ДПО ТОИУУ"], TVER, []),
+    ("variant_of_defined", "МУ «ИМЦ»", ["МКУ «ИМЦ»"], {"МКУ «ИМЦ»": "информационно-методический центр"}, []),
+    ("written_out_definition", "Министерство образования Тверской области", ["МО ТО"], TVER, []),
+    ("near_written_out_definition", "Министерство образования Тверской облости", ["МО ТО"], TVER, []),
+    ("as_written", "Отдел образования", ["Отдел образования"], {}, []),
+]
+
+
+def traced(cell: str, definitions: dict[str, str], before: list[str]) -> tuple[list[str], list[TraceStep]]:
+    resolver = BodyResolver(definitions)
+    for earlier in before:
+        resolver.resolve(earlier)
+    trace: list[TraceStep] = []
+    bodies, _ = resolver.resolve(cell, trace=trace)
+    return [b.name for b in bodies], trace
+
+
+@pytest.mark.parametrize("rule,cell,names,definitions,before", EXAMPLES)
+def test_rule_example(rule, cell, names, definitions, before):
+    got, trace = traced(cell, definitions, before)
+    assert got == names
+    assert rule in {step.rule for step in trace}, trace
+
+
+RULE_LISTS = {
+    "TOKEN_READING_RULES": body_rules.TOKEN_READING_RULES,
+    "LINE_BREAK_RULES": body_rules.LINE_BREAK_RULES,
+    "SEPARATOR_RULES": body_rules.SEPARATOR_RULES,
+    "SPLIT_RULES": body_rules.SPLIT_RULES,
+    "RUN_RULES": body_rules.RUN_RULES,
+    "QUALIFIER_RULES": body_rules.QUALIFIER_RULES,
+    "NAMING_RULES": body_rules.NAMING_RULES,
+}
+
+
+def test_legal_form_variant_of_a_dictionary_name():
+    """A dictionary name written with another legal form, one known only from the dictionary
+    ("ГКНУ" written out as "государственное казённое научное учреждение")."""
+    words = load_lexicon()
+    dictionary = {**words.dictionary, "ГАУ ЦОКО": "центр оценки качества образования",
+                  "ГКНУ": "государственное казённое научное учреждение"}
+    resolver = BodyResolver({}, lexicon=dataclasses.replace(words, dictionary=dictionary))
+    trace: list[TraceStep] = []
+    bodies, findings = resolver.resolve("ГКНУ ЦОКО", trace=trace)
+    assert [b.name for b in bodies] == ["ГАУ ЦОКО"]
+    assert [(f.code, f.detail) for f in findings] == [
+        ("abbreviation_variant", {"written": "ГКНУ ЦОКО", "defined": "ГАУ ЦОКО"})
+    ]
+    assert "variant_of_dictionary" in {step.rule for step in trace}
+
+
+# rules whose example needs more than a row of EXAMPLES, with the test that holds it
+TESTED_APART = {"variant_of_dictionary": test_legal_form_variant_of_a_dictionary_name}
+
+
+@pytest.mark.parametrize("list_name", sorted(RULE_LISTS))
+def test_every_rule_has_an_example_and_a_reason(list_name):
+    examples = {row[0] for row in EXAMPLES} | set(TESTED_APART)
+    for rule in RULE_LISTS[list_name]:
+        assert rule.__name__ in examples, f"{list_name}: {rule.__name__} has no example"
+        assert body_rules.reason(rule.__name__), f"{list_name}: {rule.__name__} says not why"
+
+
+def test_every_traced_rule_has_a_reason():
+    for _, cell, _, definitions, before in EXAMPLES:
+        for step in traced(cell, definitions, before)[1]:
+            assert body_rules.reason(step.rule), step
+
+
+def test_trace_of_one_cell_in_order():
+    """The trace lists every decision in the order of the steps: tokens read, separators,
+    body starts, runs, then each body's qualifiers and name."""
+    _, trace = traced("МО ТО МОУО, PMK (по согласованию)", TVER, [])
+    assert trace == [
+        ("latin_known_body", "'PMK' read as 'РМК'"),
+        ("comma", "cut at ','"),
+        ("abbreviation_in_a_run", "no cut before 'ТО'"),
+        ("abbreviation_in_a_run", "no cut before 'МОУО'"),
+        ("known_name", "body from 'МО'"),
+        ("known_name", "body from 'МОУО'"),
+        ("defined_by_document", "'МО ТО' -> 'МО ТО' (same)"),
+        ("in_dictionary", "'МОУО' -> 'МОУО' (same)"),
+        ("role_in_parentheses", "'по согласованию'"),
+        ("in_dictionary", "'РМК' -> 'РМК' (same)"),
+    ]
+
+
+def test_trace_does_not_change_the_result():
+    cells = [cell for _, cell, _, _, _ in EXAMPLES]
+    with_trace, without = BodyResolver(TVER), BodyResolver(TVER)
+    for cell in cells:
+        assert with_trace.resolve(cell, trace=[]) == without.resolve(cell)
