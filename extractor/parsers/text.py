@@ -13,11 +13,21 @@ The forms read are those in which orders reach us as text:
   rules; the pieces of one column over those lines are the lines of its cell;
 - cell-per-line exports: each cell on its own line(s) ending with ``|``; a lone ``|`` ends
   a cell written on the lines above it, and a run of pipes (``||||``, ``| |||``) ends a
-  row. A column-number row "1 2 3 … n" right after the header cells gives the width
-  (the cells before it are the header rows: two of them when one group cell spans the
-  trailing sub-headings), else the width is the count of header cells before the first
+  row, as does a blank line (exports that write each row as a paragraph). A run of pipes
+  after a cell's own pipe counts the other cells of the row; one on a line of its own
+  counts them all. A column-number row "1 2 3 … n" right after the header cells gives the
+  width (the cells before it are the header rows: two of them when one group cell spans
+  the trailing sub-headings), else the width is the count of header cells before the first
   row number or row end. In a table with a number column, a lone heading cell followed by
-  a row number is a section row.
+  a row number is a section row;
+- flattened rows: a roadmap whose cell separators were lost, one row a line of text after
+  a header line that names the columns (number, activity, deadline, responsible). The
+  cells are told apart by the words of deadlines and of responsible bodies, by the named
+  rules of the "Flattened rows" section below; runs of spaces, where the export kept them,
+  are the cells.
+
+Plain-ASCII stand-ins are read as what they stand for: "N", "NN", "No" as "№" (the cell
+keeps what the export wrote), straight quotes and "-" for dashes need nothing of their own.
 
 In box tables and cell-per-line exports a row with fewer cells than the table has columns
 spans its last cell to the right edge, as the document drew it (section rows, short rows).
@@ -27,9 +37,14 @@ parsers join them (:func:`extractor.normalizers.text.join_lines`): with "\\n", h
 at line ends undone, the words of the whole export telling "учеб-/ного" from
 "учебно-/методического".
 
-A blank line inside a table is where the export had a page break: the rows after it start
-a new :class:`Table` chunk, and table location joins the chunks of one roadmap. Text
-exports have no pages, so every block is on one page numbered None.
+A blank line inside a tab, pipe or box table is where the export had a page break: the rows
+after it start a new :class:`Table` chunk, and table location joins the chunks of one
+roadmap. Text exports have no pages, so every block is on one page numbered None.
+
+A table that the text ends inside (the document was cut off in the middle of a row: a cell
+with no closing pipe, a row short of cells or with no rule under it, a flattened row with
+neither deadline nor bodies) is kept with the rows read and marked ``truncated``; whether
+its last row is an activity is row assembly's decision.
 """
 from __future__ import annotations
 
@@ -453,35 +468,39 @@ def _deadline_dictionaries() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def flat_vocabulary() -> FlatVocabulary:
     words = _deadline_dictionaries()
-    anchors = set(MONTH_BY_FORM) | set(words["quarter_word"]) | set(words["half_word"])
-    leads: set[str] = set(words["roman"]) | set(words["range_from"])
-    links: set[str] = set()
-    for name in ("year_word", "year_abbreviation", "academic_word", "period_object", "range_to", "filler",
-                 "recurrence_times", "recurrence_unit"):
-        links.update(w for phrase in words[name] for w in phrase.split())
-    for name in ("recurrence", "whole_period", "by_schedule", "by_marker"):
-        for phrase in words[name]:
+
+    def words_of(*names: str) -> set[str]:
+        return {w for name in names for phrase in words.get(name, ()) for w in phrase.split()}
+
+    function_words = words_of("function_word", "filler", "range_from", "range_to")
+    prepositions = words_of("function_word") or function_words  # "в", "на" before a period word
+    year_marks = words_of("year_word", "year_abbreviation")
+    anchors = set(MONTH_BY_FORM) | words_of("quarter_word", "half_word", "school_term")
+    leads: set[str] = words_of("roman", "range_from")
+    links: set[str] = function_words | year_marks | words_of(
+        "academic_word", "period_object", "whole_object", "recurrence_times", "recurrence_unit")
+    for name in ("recurrence", "whole_period", "during", "by_schedule", "by_marker"):
+        for phrase in words.get(name, ()):
             first, *rest = phrase.split()
             if not rest:  # "ежегодно", "постоянно" are deadlines; "до", "к" open one
                 (leads if name == "by_marker" else anchors).add(first)
                 continue
             leads.add(first)
             links.update(rest)
-            # the word that makes a phrase a deadline: "каждый год", "в течение …", "по графику";
-            # a marker phrase ("не позднее") still needs its date, "в соответствии с" its document
-            if name == "recurrence":
-                anchors.add(first)
-            elif name == "whole_period":
-                anchors.add(rest[0])
+            # the word that makes a phrase a deadline: "каждый год", "в течение …", "весь период",
+            # "по графику"; a marker phrase ("не позднее") still needs its date, "в соответствии с"
+            # its document
+            if name in ("recurrence", "whole_period", "during"):
+                anchors.add(next((w for w in phrase.split() if w not in prepositions), rest[-1]))
             elif name == "by_schedule" and len(rest[-1]) > 2:
                 anchors.add(rest[-1])
+    anchors -= year_marks  # "по итогам года" is no deadline; "2023 года" is one by its number
     lexicon = load_lexicon()
     return FlatVocabulary(
         anchors=frozenset(anchors), leads=frozenset(leads - anchors), links=frozenset(links - anchors - leads),
         header_phrases={tuple(synonym.split()): role for role, synonym in header_synonyms()},
         body_groups=lexicon.groups, body_heads=lexicon.heads | lexicon.org_nouns | lexicon.positions,
-        legal_forms=lexicon.org_forms,
-        year_marks=frozenset(words["year_word"]) | frozenset(words["year_abbreviation"]),
+        legal_forms=lexicon.org_forms, year_marks=frozenset(year_marks),
     )
 
 
