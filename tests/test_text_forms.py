@@ -350,3 +350,11 @@ def test_a_text_that_ends_inside_its_table_says_so(export, truncated, last_row):
 def test_long_lines_are_read(export, rows):
     (table,) = parse_text(export, Path("x.txt"), "txt").tables
     assert len(table.rows) == rows and len(export) > 100_000
+
+
+def test_flattened_rows_under_a_header_that_names_its_columns_one_a_line():
+    text = ("Приложение\n\n№ п/п\nНаименование мероприятия\nСрок исполнения\nОтветственный\n"
+            "1. Анализ ВПР май 2023 Отдел образования\n2. Семинар по графику МКУ ИМЦ\n")
+    assert rows_of(text) == [["№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственный"],
+                             ["1.", "Анализ ВПР", "май 2023", "Отдел образования"],
+                             ["2.", "Семинар", "по графику", "МКУ ИМЦ"]]

@@ -73,6 +73,7 @@ class TextSettings:
     column_number_min_count: int = 3  # a shorter run of "1 2 …" is no column-number row
     subheading_max_chars: int = 12  # a two-level header's sub-headings ("2021", "Всего") are short
     flat_header_max_words: int = 16  # a longer line is no flattened table's header line
+    flat_header_max_lines: int = 6  # a header naming its columns one a line has no more lines
     flat_heading_max_chars: int = 150  # a longer unnumbered line ends a flattened table
     flat_text_min_words: int = 2  # bodies found without a deadline start after this many text words
 
@@ -590,14 +591,12 @@ def header_word_key(token: str) -> str:
     return "№" if key in _ASCII_NUMBER_SIGNS else key
 
 
-def flat_header_columns(line: str, settings: TextSettings = SETTINGS) -> list[FlatColumn] | None:
-    """The columns a line names when it is a flattened roadmap's header line: every word of
-    it part of a header synonym, an activity column and a deadline or responsible column,
-    no column twice and no column that vocabulary cannot tell apart (indicators, results)."""
+def header_phrase_columns(line: str, settings: TextSettings = SETTINGS) -> list[FlatColumn] | None:
+    """The columns a line names when every word of it is part of a header synonym, else None."""
     if "\t" in line or "|" in line:
         return None
     tokens = line.split()
-    if not 2 <= len(tokens) <= settings.flat_header_max_words:
+    if not 1 <= len(tokens) <= settings.flat_header_max_words:
         return None
     phrases = flat_vocabulary().header_phrases
     longest = max(len(p) for p in phrases)
@@ -613,11 +612,42 @@ def flat_header_columns(line: str, settings: TextSettings = SETTINGS) -> list[Fl
             return None
         columns.append(FlatColumn(phrases[tuple(keys[i:i + n])], " ".join(tokens[i:i + n])))
         i += n
+    return columns or None
+
+
+def names_flat_roadmap(columns: list[FlatColumn]) -> bool:
+    """An activity column and a deadline or responsible column, no column twice and none that
+    vocabulary cannot tell apart (indicators, results)."""
     roles = [c.role for c in columns]
-    if ("text" not in roles or not {"deadline", "responsible"} & set(roles) or len(set(roles)) != len(roles)
-            or not set(roles) <= {"number", "text", "deadline", "responsible"}):
+    return ("text" in roles and bool({"deadline", "responsible"} & set(roles)) and len(set(roles)) == len(roles)
+            and set(roles) <= {"number", "text", "deadline", "responsible"})
+
+
+def flat_header_columns(line: str, settings: TextSettings = SETTINGS) -> list[FlatColumn] | None:
+    """The columns a line names when it is a flattened roadmap's header line."""
+    columns = header_phrase_columns(line, settings)
+    return columns if columns and len(columns) > 1 and names_flat_roadmap(columns) else None
+
+
+def flat_header_at(lines: list[str], i: int, settings: TextSettings = SETTINGS
+                   ) -> tuple[list[FlatColumn], int] | None:
+    """The columns of a flattened roadmap's header at ``lines[i]`` and the index of the line
+    after it: one line naming the columns, or the columns named one by one on the lines
+    down from it ("№ п/п" / "Мероприятие" / "Срок" / "Ответственный")."""
+    if line_kind(lines[i]) != "text":
         return None
-    return columns
+    columns = flat_header_columns(lines[i].strip(), settings)
+    if columns:
+        return columns, i + 1
+    stacked: list[FlatColumn] = []
+    k = i
+    while k < len(lines) and k - i < settings.flat_header_max_lines and line_kind(lines[k]) == "text":
+        named = header_phrase_columns(lines[k].strip(), settings)
+        if not named:
+            break
+        stacked += named
+        k += 1
+    return (stacked, k) if len(stacked) > 1 and names_flat_roadmap(stacked) else None
 
 
 @dataclass(frozen=True)
@@ -704,8 +734,8 @@ def next_content_line(lines: list[str], i: int) -> str:
 
 def flat_table(lines: list[str], start: int, columns: list[FlatColumn],
                settings: TextSettings = SETTINGS) -> tuple[Table, int]:
-    """The flattened table whose header line is ``lines[start]``, and the index of the first
-    line after it. Its rows are the lines after the header, blank lines between them
+    """The flattened table whose rows start at ``lines[start]`` under a header naming
+    ``columns``, and the index of the first line after it. Its rows are the lines after the header, blank lines between them
     skipped: with a number column, lines that open with a row number (a line in lower case
     goes on from the row above); without one, lines with a deadline or bodies. A short line
     right before a row is a section heading, and so is a numbered row with neither deadline
@@ -720,13 +750,13 @@ def flat_table(lines: list[str], start: int, columns: list[FlatColumn],
         return split_flat_row(line, columns, settings).rule != "text_only"
 
     entries: list[tuple[bool, list[str]]] = []  # (is a row, its lines) in order
-    end = i = start + 1
+    end = i = start
     while i < len(lines):
         line = lines[i].strip()
         if not line:
             i += 1
             continue
-        if line_kind(lines[i]) != "text" or flat_header_columns(line, settings):
+        if line_kind(lines[i]) != "text" or flat_header_at(lines, i, settings):
             break
         if is_row_line(line):
             entries.append((True, [line]))
@@ -760,9 +790,10 @@ def flat_segments(text: str, settings: TextSettings = SETTINGS) -> Iterator[Unio
     lines = text.split("\n")
     i = done = 0
     while i < len(lines):
-        columns = flat_header_columns(lines[i].strip(), settings) if line_kind(lines[i]) == "text" else None
-        if columns:
-            table, end = flat_table(lines, i, columns, settings)
+        header = flat_header_at(lines, i, settings)
+        if header:
+            columns, rows_start = header
+            table, end = flat_table(lines, rows_start, columns, settings)
             if len(table.rows) > 1:
                 yield "\n".join(lines[done:i])
                 yield table
