@@ -252,7 +252,8 @@ def cell_tokens(lines: list[str], vocabulary: Vocabulary) -> tuple[list[CellToke
     """Lines -> cells and row ends, and whether the lines end inside a cell (its last lines
     have no closing pipe: the text was cut off). "text |" ends a cell; lines without a
     trailing pipe are lines of the cell that the next pipe ends; a lone "|" ends such a cell
-    (or is an empty cell); further pipes in the run end the row. An empty line (a blank
+    (or is an empty cell); further pipes in the run end the row, except that a line of n
+    pipes under n lines without any makes each of them a cell. An empty line (a blank
     line of the export, see :func:`join_cell_export_groups`) ends the cell and the row."""
     tokens: list[CellToken] = []
     pending: list[str] = []
@@ -268,6 +269,13 @@ def cell_tokens(lines: list[str], vocabulary: Vocabulary) -> tuple[list[CellToke
             pending.append(line.strip())
             continue
         text, pipes = m.group("text").strip(), m.group("pipes").count("|")
+        if not text and 1 < pipes == len(pending):
+            # a line of n pipes under n lines without any: one cell a line ("№" / "Мероприятие"
+            # / "Срок" / "Ответственный" / "||||"), and the row ends
+            tokens.extend(join_cell_lines([cell], vocabulary) for cell in pending)
+            tokens.append(RowEnd(pipes, own_line=True))
+            pending = []
+            continue
         ends_cell = bool(text or pending or pipes == 1)
         if ends_cell:
             tokens.append(join_cell_lines(pending + [text], vocabulary))
@@ -388,7 +396,11 @@ def split_cell_export(lines: list[str], settings: TextSettings = SETTINGS) -> tu
     if len(cell_lines) < settings.cell_export_min_lines:
         return None
     start = first = cell_lines[0]
-    if line_kind(lines[first]) == "pipes" or _CONTINUES_LINE_ABOVE.match(lines[first].strip()):
+    header_pipes = lines[first].count("|")
+    if line_kind(lines[first]) == "pipes" and 1 < header_pipes <= first:
+        # a line of n pipes closes the n header cells written on the lines above it
+        start = first - header_pipes
+    elif line_kind(lines[first]) == "pipes" or _CONTINUES_LINE_ABOVE.match(lines[first].strip()):
         # a lone "|" ends a first cell written on the short lines above it ("№" / "п/п"),
         # and so does a line that reads as the end of such a cell ("№" / "п/п |")
         while (start > 0 and first - start < settings.first_cell_max_lines
