@@ -236,6 +236,14 @@ def explain(
             cells = " | ".join(r.cells)
             rows.add_row(str(r.row), cells[:70] + ("…" if len(cells) > 70 else ""), r.rule, r.detail)
         out.print(rows)
+        acts = Table(title="Activities")
+        for col in ("activity", "rows", "section", "responsible: body rules"):
+            acts.add_column(col)
+        for seq, a in enumerate(table.activities, start=1):
+            rules = ", ".join(dict.fromkeys(step.split(":", 1)[0] for step in a.body_rules))
+            acts.add_row(f"{seq} ({a.number})" if a.number else str(seq), ", ".join(map(str, a.rows)),
+                         a.section or "", rules)
+        out.print(acts)
 
 
 @app.command()

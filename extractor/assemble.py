@@ -7,9 +7,11 @@ Nothing here knows the file format.
 
 The steps, in order:
 
-1. Map cells to fields by the header's grid columns (:func:`map_row`). A row with more
-   cells than the header has columns (a broken export) is mapped back around its deadline
-   cell (:func:`realign_overfull`).
+1. Map cells to fields by the header's grid columns (:func:`map_row`). A row whose
+   activity text the export split over two cells, shifting the others, is put back: with
+   more cells than the header has columns, around its deadline cell or, without one, by
+   joining the extra cells to the text (:func:`realign_overfull`); with as many cells, when
+   the deadline column holds words and a cell right of it the date (:func:`realign_shifted`).
 2. Restore dropped cells: a row whose responsible column is empty while the cell before it
    reads as bodies (an export that dropped an empty cell) has that cell moved back
    (:func:`restore_dropped_cells`).
@@ -21,15 +23,28 @@ The steps, in order:
    the activity above, or goes with the activity below.
 6. Carry the decisions out: headings nest into the section path ("1. …" / "1.1. …", joined
    with " / "), rows that go below wait for the next activity and fill only its empty fields.
+7. A table the document ends inside (nothing but page furniture after it): a last activity
+   that stops mid-phrase (a comma, a dash, a preposition or conjunction last) without the
+   deadline and responsible that nearly all others have was cut off by the end; it is left out and its rows listed in ``Roadmap.cut_off_rows`` (flag
+   ``table_truncated``); its rows' decisions become ``cut-off last row: …``.
 
 The row rules (step 5), in the order they are tried:
 
+- ``section heading: paragraph between table parts``: a heading paragraph (numbered, bold
+  or centred) printed between two parts of the table (see ``locate``).
 - ``ocr repeat block``: a row of an OCR repeat block goes with its full row below.
 - ``section heading: merged cell``: one cell merged across the table is a heading.
-- ``section heading: lone cell``: a row whose only filled cell is the number or activity
-  column and reads as a heading (capitalised, numbered "1."/"I.", no trailing comma).
+- ``section heading: lone cell``: a row whose only filled cell is the number column, or the
+  activity column of an unnumbered table, or an activity cell opening with "1."/"I.", and
+  reads as a heading (capitalised, no trailing comma).
 - ``section heading: cut into pieces``: a numbered heading an OCR export cut into short
   pieces across the columns.
+- ``section heading: numbered heading row``: a Roman label ("I.") in the number column, or
+  an arabic one whose next numbered row lies below it ("2." over "2.1."), beside a title,
+  every other cell empty.
+- ``section heading: lone activity cell``: in a numbered table, a capitalised title alone
+  in the activity column, under a row that does not stop mid-phrase, not first after a
+  page break and not opening with an abbreviation (those are rests of page-split rows).
 - ``numbered: number starts an activity``: in a numbered table a printed number opens one.
 - ``continuation: page break split the row``: in a numbered table a row without a number
   continues the activity above.
@@ -74,7 +89,9 @@ class AssembleSettings:
     deadline_anchor_min: float = 0.5  # how date-like a cell must be to anchor a broken row
     drifted_body_min_known: float = 0.8  # share of a drifted cell's words the table uses for bodies
     drifted_body_max_date_likeness: float = 0.3  # a drifted cell this date-like is a deadline, no body
+    shifted_deadline_max_date_likeness: float = 0.2  # a deadline cell this word-like was shifted there
     numbered_rows_divisor: int = 3  # numbered table: at least one in N rows with text has a number
+    cut_off_min_complete_share: float = 0.8  # share of the other activities with deadline and responsible
 
 
 SETTINGS = AssembleSettings()
@@ -86,6 +103,10 @@ _CAPITAL_START = re.compile(r"^[А-ЯЁA-Z]")  # a heading never opens with a qu
 _CONTINUATION_START = re.compile(r"^(?:[а-яёa-z]|[-–—•·/,;:)]|\(\s*[а-яё])")
 _CLOSED_END = re.compile(r"[.!?]\s*[»\"]?\s*$")
 _LETTER = re.compile(r"[А-Яа-яЁёA-Za-z]")
+_ROMAN_LABEL = re.compile(r"^[IVXLC]{1,6}\.?$")
+# a text that stops mid-phrase: a comma or dash, or a preposition or conjunction last
+_HANGING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:в|во|и|или|на|по|для|с|со|к|о|об|от|из|за|при|до|а|но|как|"
+                          r"также|между|через|без|над|под|их|его|её|ее))\s*$", re.IGNORECASE)
 _LETTER_OR_DIGIT = re.compile(r"[А-Яа-яЁёA-Za-z0-9]")
 
 def date_likeness(text: str) -> float:
@@ -173,38 +194,76 @@ def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTIN
                 line_parts.setdefault(role, []).append(cell_lines(cell))
         fields = {k: join_parts(v) for k, v in parts.items()}
         lines = {k: "\n".join(v) for k, v in line_parts.items()}
+        if all(c.col == i and c.col_span == 1 for i, c in enumerate(cells)):
+            shifted = realign_shifted(texts, cmap, settings)
+            if shifted is not None:
+                fields, lines = shifted, {}  # the cells' line breaks belong to the unshifted reading
     return LogicalRow(rr, fields, spanning, pieces, lines)
 
 
+def _map_around(texts: list[str], roles: list[str], anchor: int, extra: int) -> dict[str, str]:
+    """Fields of a row whose deadline stands in cell ``anchor``, ``extra`` cells right of its
+    column: the extra cells before it are pieces of the activity text (or, when the text is
+    not left of the deadline, of the field left of it); cells after it fill the fields after
+    the deadline, the last field taking any surplus."""
+    d = roles.index("deadline")
+    split = roles.index("text") if "text" in roles[:d] else max(d - 1, 0)
+    parts: dict[str, list[str]] = {}
+    for i, text in enumerate(texts):
+        if i <= split:
+            role = roles[i]
+        elif i <= split + extra and i < anchor:
+            role = roles[split]
+        elif i < anchor:
+            role = roles[i - extra]
+        elif i == anchor:
+            role = "deadline"
+        else:
+            role = roles[min(d + (i - anchor), len(roles) - 1)]
+        if text:
+            parts.setdefault(role, []).append(text)
+    return {k: join_parts(v) for k, v in parts.items()}
+
+
 def realign_overfull(texts: list[str], cmap: ColumnMap, settings: AssembleSettings) -> dict[str, str]:
-    """A row with more cells than header columns: the deadline cell anchors the mapping;
-    extra cells before it belong to the field left of it, extra cells after it to the last
-    field (an export that wrote text and responsible each in two cells)."""
+    """A row with more cells than header columns: the export split a cell (mostly the
+    activity text) in two and shifted the cells after it. The deadline cell anchors the
+    mapping; without a date-like cell the extra cells are taken for pieces of the text."""
     roles = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
     extra = len(texts) - len(roles)
-    parts: dict[str, list[str]] = {}
     if "deadline" in roles:
         d = roles.index("deadline")
         candidates = range(d, min(d + extra, len(texts) - 1) + 1)
         scored = [(date_likeness(texts[i]), i) for i in candidates]
         best, anchor = max(scored, key=lambda x: (x[0], -x[1]))
         if best >= settings.deadline_anchor_min:
-            for i, text in enumerate(texts):
-                if i < d:
-                    role = roles[i]
-                elif i < anchor:
-                    role = roles[d - 1] if d else roles[0]
-                elif i == anchor:
-                    role = "deadline"
-                else:
-                    role = roles[min(d + (i - anchor), len(roles) - 1)]
-                if text:
-                    parts.setdefault(role, []).append(text)
-            return {k: join_parts(v) for k, v in parts.items()}
-    for i, text in enumerate(texts):
+            return _map_around(texts, roles, anchor, anchor - d)
+    if "text" in roles:
+        t = roles.index("text")
+        shifted = roles[: t + 1] + [roles[t]] * extra + roles[t + 1:]
+    else:
+        shifted = roles + [roles[-1]] * extra
+    parts: dict[str, list[str]] = {}
+    for role, text in zip(shifted, texts):
         if text:
-            parts.setdefault(roles[min(i, len(roles) - 1)], []).append(text)
+            parts.setdefault(role, []).append(text)
     return {k: join_parts(v) for k, v in parts.items()}
+
+
+def realign_shifted(texts: list[str], cmap: ColumnMap, settings: AssembleSettings) -> dict[str, str] | None:
+    """A row with as many cells as header columns whose deadline column holds words while a
+    cell right of it holds the date: the export split the activity text over two cells and
+    dropped an empty cell at the end. None when the row reads straight."""
+    roles = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
+    if len(texts) != len(roles) or "deadline" not in roles or "text" not in roles[: roles.index("deadline")]:
+        return None
+    d = roles.index("deadline")
+    if not texts[d] or date_likeness(texts[d]) >= settings.shifted_deadline_max_date_likeness:
+        return None
+    later = [i for i in range(d + 1, len(texts)) if date_likeness(texts[i]) >= settings.deadline_anchor_min]
+    if not later or any(not texts[i] for i in range(roles.index("text"), later[0])):
+        return None
+    return _map_around(texts, roles, later[0], later[0] - d)
 
 
 def restore_dropped_cells(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> None:
@@ -330,12 +389,13 @@ def nest(path: list[Heading], heading: Heading) -> list[Heading]:
 # Step 5: row rules
 # ---------------------------------------------------------------------------
 
-HEADING, START, JOIN, BELOW = "heading", "start", "join", "below"  # what a decision does
+HEADING, START, JOIN, BELOW, DROP = "heading", "start", "join", "below", "drop"  # what a decision does
+CUT_OFF_RULE = "cut-off last row: the document ends inside it"
 
 
 @dataclass(frozen=True)
 class RowDecision:
-    """What one rule decided for one row: ``action`` is one of HEADING, START, JOIN, BELOW."""
+    """What one rule decided for one row: ``action`` is one of HEADING, START, JOIN, BELOW, DROP."""
 
     row: int  # the row's index in the roadmap (source.rows)
     rule: str
@@ -383,6 +443,11 @@ def _heading(text: str) -> Verdict:
     return Verdict(HEADING, "section heading", text)
 
 
+def heading_paragraph(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """A heading printed as a paragraph between two parts of the table heads the rows after it."""
+    return _heading(row.pieces[0]) if row.source.paragraph and row.pieces else None
+
+
 def ocr_repeat_block(row: LogicalRow, ctx: Context) -> Verdict | None:
     """An OCR export repeated growing beginnings of one cell as rows of their own."""
     if ctx.pos in ctx.repeats:
@@ -427,6 +492,39 @@ def heading_cut_into_pieces(row: LogicalRow, ctx: Context) -> Verdict | None:
     ) and date_likeness(" ".join(rest)) < ctx.settings.heading_piece_max_date_likeness:
         return _heading(text)
     return None
+
+
+def heading_numbered_row(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """A section label in the number column ("I.", or "2." over items "2.1") with a title beside it."""
+    number, text = row.get("number"), row.get("text")
+    if not (number and text) or set(row.fields) - {"number", "text"} or len(row.pieces) != 2:
+        return None
+    if len(text) > ctx.settings.heading_max_chars or not _CAPITAL_START.match(text) or text.endswith(","):
+        return None
+    if _ROMAN_LABEL.match(number):
+        return _heading(f"{number} {text}")
+    label = row_number_value(number)
+    following = next((v for r in ctx.rows[ctx.pos + 1:] if (v := row_number_value(r.get("number")))), None)
+    if label and following and len(following) > len(label) and following[: len(label)] == label:
+        return _heading(f"{number} {text}")
+    return None
+
+
+def heading_lone_text_in_numbered_table(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """An unnumbered title alone in the activity column of a numbered table, under a finished row."""
+    text = _heading_candidate(row, ctx)
+    if text is None or not ctx.numbered or set(row.fields) != {"text"} or len(row.pieces) != 1:
+        return None
+    if not _CAPITAL_START.match(text) or text.endswith((",", ";", ":", "-", "–")):
+        return None
+    if ctx.current is not None and _HANGING_END.search(ctx.current.field("text")):
+        return None  # the row above stops mid-phrase: this is its rest after a page break
+    above = ctx.rows[ctx.pos - 1].source if ctx.pos else None
+    if above is not None and (above.chunk, above.page) != (row.source.chunk, row.source.page):
+        return None  # first row after a page break: more likely the rest of the row above
+    if re.match(r"^[А-ЯЁA-Z]{2,}\b", text):
+        return None  # opens with an abbreviation, as the rest of a body's name does
+    return _heading(text)
 
 
 def numbered_number_starts(row: LogicalRow, ctx: Context) -> Verdict | None:
@@ -510,10 +608,13 @@ def no_deadline_continues(row: LogicalRow, ctx: Context) -> Verdict | None:
 Rule = Callable[[LogicalRow, Context], "Verdict | None"]
 
 ROW_RULES: tuple[tuple[str, Rule], ...] = (
+    ("section heading: paragraph between table parts", heading_paragraph),
     ("ocr repeat block", ocr_repeat_block),
     ("section heading: merged cell", heading_merged_cell),
     ("section heading: lone cell", heading_lone_cell),
     ("section heading: cut into pieces", heading_cut_into_pieces),
+    ("section heading: numbered heading row", heading_numbered_row),
+    ("section heading: lone activity cell", heading_lone_text_in_numbered_table),
     ("numbered: number starts an activity", numbered_number_starts),
     ("continuation: page break split the row", numbered_page_split),
     ("no text: deadline for the row below", no_text_deadline_below),
@@ -602,7 +703,28 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
             current.rows.append(fragment.index)
             fill_empty(current, fragment)
         current.rows.sort()
+    if roadmap.ends_document and is_cut_off(activities, cmap, settings):
+        last = activities.pop()
+        roadmap.cut_off_rows = list(last.rows)
+        if trace is not None:
+            detail = "the document ends inside this row: no activity (flag table_truncated)"
+            trace[:] = [RowDecision(d.row, CUT_OFF_RULE, DROP, detail) if d.row in last.rows and d.action != HEADING
+                        else d for d in trace]
     return activities
+
+
+def is_cut_off(activities: list[DraftActivity], cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> bool:
+    """Step 7, for a table the document ends inside: its last activity stops mid-phrase and
+    lacks every field the table's other activities nearly all fill (deadline, responsible),
+    so the end cut it off. A last row that reads complete ("Итоговое совещание") is kept."""
+    needed = [name for name in ("deadline", "responsible") if cmap.has(name)]
+    if len(activities) < 2 or not needed or any(activities[-1].parts[name] for name in needed):
+        return False
+    if not _HANGING_END.search(activities[-1].field("text")):
+        return False
+    others = activities[:-1]
+    complete = sum(all(a.parts[name] for name in needed) for a in others)
+    return complete >= settings.cut_off_min_complete_share * len(others)
 
 
 def _section(path: list[Heading]) -> str | None:

@@ -30,6 +30,7 @@ SEVERITY = {
     "numbering_duplicate": "warning",
     "ocr_suspect": "warning",
     "row_continued": "info",
+    "table_truncated": "warning",
 }
 # the order flags of one activity are listed in: deadline, bodies, OCR, row joins
 ACTIVITY_FLAG_ORDER = (
@@ -124,6 +125,15 @@ def order_number_flags(number: str | None, mentions: list[tuple[str, str]]) -> l
     where = "; ".join(f"«{n}» ({w})" for n, w in dict.fromkeys(others))
     return [Flag(code="order_number_mismatch", severity=SEVERITY["order_number_mismatch"], activity_seq=None,
                  message=f"Номер приказа напечатан по-разному: «{number}» в шапке приказа, {where}; взят номер из шапки")]
+
+
+def table_truncated_flags(cut_off: list[tuple[int, list[int]]]) -> list[Flag]:
+    """The document ends inside a roadmap table: the last row was cut off and left out.
+    ``cut_off`` holds (roadmap table index, rows left out) for each such table."""
+    return [Flag(code="table_truncated", severity=SEVERITY["table_truncated"], activity_seq=None,
+                 message=f"Документ обрывается внутри таблицы {table}: последняя строка "
+                         f"(строки {', '.join(map(str, rows))}) не дописана и не взята в мероприятия")
+            for table, rows in cut_off if rows]
 
 
 def numbering_flags(numbered: list[tuple[str, tuple[int, ...], int | None]], what: str) -> list[Flag]:

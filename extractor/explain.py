@@ -3,20 +3,24 @@
 Takes an input file (or a parsed Document); gives an :class:`Explanation`: for every roadmap
 table, how its header cells were mapped to fields (with the match score) and, for every body
 row, the cells as read and the named assembly rule that placed it (heading, start of an
-activity, continuation, …), plus the activities the rows made. The CLI only prints it.
+activity, continuation, …), plus the activities the rows made, each with the body resolver's
+rules for its responsible cell. The CLI only prints it.
 
-Runs the same stages as :func:`extractor.pipeline.extract` up to assembly (parse, locate,
-assemble); normalization and checks do not change which row went where.
+Runs the stages of :func:`extractor.pipeline.extract` that decide which row went where and
+which bodies a cell names (parse, locate, assemble, definitions, bodies); deadlines, targets
+and checks are not explained here.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .assemble import RowDecision, assemble
+from .assemble import DraftActivity, RowDecision, assemble
 from .document import Document
 from .errors import NoRoadmapError
 from .locate import Roadmap, header_role, locate_roadmaps
+from .metadata import definition_texts, definitions
+from .normalizers.bodies import BodyResolver, TraceStep
 from .parsers import parse_file
 
 
@@ -35,7 +39,7 @@ class ColumnExplanation:
 class RowExplanation:
     """One body row and the rule that placed it."""
 
-    row: int  # index as in the contract's source.rows
+    row: int  # index as in the contract's source.rows (a heading paragraph repeats the row above)
     page: int | None
     cells: list[str]  # the non-empty cells as read
     rule: str  # the name of the assembly rule (extractor.assemble.ROW_RULES)
@@ -53,7 +57,7 @@ class ActivityExplanation:
     text: str
     deadline: str
     responsible: str
-    # the body resolver's rule for each body of the responsible cell, when it reports them
+    # the body resolver's rules for the responsible cell, in order: "rule: what it did"
     body_rules: list[str] = field(default_factory=list)
 
 
@@ -88,20 +92,33 @@ def explain_document(document: Document, path: Path) -> Explanation:
     if not roadmaps:
         raise NoRoadmapError(path, "no roadmap table: no table has a header naming an activity "
                                    "column and a deadline or responsible column")
-    return Explanation(path.name, document.format, [explain_roadmap(r) for r in roadmaps])
+    assembled = []
+    for roadmap in roadmaps:
+        trace: list[RowDecision] = []
+        assembled.append((roadmap, assemble(roadmap, trace=trace), trace))
+    drafts = [d for _, ds, _ in assembled for d in ds]
+    # the bodies are read against the document's own definitions, as the pipeline reads them
+    resolver = BodyResolver({d.short: d.full for d in definitions(definition_texts(document, roadmaps, drafts))})
+    return Explanation(path.name, document.format,
+                       [explain_roadmap(r, ds, trace, resolver) for r, ds, trace in assembled])
 
 
-def explain_roadmap(roadmap: Roadmap) -> TableExplanation:
+def body_rules(draft: DraftActivity, resolver: BodyResolver) -> list[str]:
+    if not draft.field("responsible"):
+        return []
+    steps: list[TraceStep] = []
+    resolver.resolve(draft.field_lines("responsible"), trace=steps)
+    return [f"{step.rule}: {step.detail}" for step in steps]
+
+
+def explain_roadmap(roadmap: Roadmap, drafts: list[DraftActivity], trace: list[RowDecision],
+                    resolver: BodyResolver) -> TableExplanation:
     columns = [ColumnExplanation(c.col, c.col + c.span - 1, c.header, c.role, round(header_role(c.header)[1], 1))
                for c in roadmap.columns.columns]
-    trace: list[RowDecision] = []
-    drafts = assemble(roadmap, trace=trace)
-    by_index = {rr.index: rr for rr in roadmap.rows}
     rows = []
-    for decision in trace:
-        rr = by_index[decision.row]
+    for rr, decision in zip(roadmap.rows, trace):  # one decision per row, in row order
         rows.append(RowExplanation(decision.row, rr.page, [t for t in rr.row.texts if t.strip()],
                                    decision.rule, decision.action, decision.detail))
     activities = [ActivityExplanation(d.number, d.section, list(d.rows), d.field("text"), d.field("deadline"),
-                                      d.field("responsible")) for d in drafts]
+                                      d.field("responsible"), body_rules(d, resolver)) for d in drafts]
     return TableExplanation(roadmap.index, roadmap.chunks, columns, rows, activities)

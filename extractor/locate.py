@@ -22,7 +22,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from .document import Document, Paragraph, Row, Table
+from .document import Cell, Document, Paragraph, Row, Table
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,19 @@ class LocateSettings:
     header_max_cell_chars: int = 80  # a longer cell is content, never a header
     furniture_max_chars: int = 120  # paragraphs this short between chunks do not break a roadmap
     column_number_row_min_cells: int = 3  # "1 2 3" under the header numbers columns; "1 2" may be data
+    heading_paragraph_max_chars: int = 250  # a paragraph between table parts this short may be a heading
 
 
 SETTINGS = LocateSettings()
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
 
 
+# plain-ASCII stand-ins for the number sign opening a header cell: "N", "NN", "No", "N°", "#"
+_NUMBER_SIGN_STAND_IN = re.compile(r"^(?:#|(?:nn|no|n)\b[.°]?)")
+
+
 def normalize_header(text: str) -> str:
-    text = text.lower().replace("ё", "е").replace("n ", "№ ")
+    text = _NUMBER_SIGN_STAND_IN.sub("№", text.strip().lower().replace("ё", "е"))
     text = re.sub(r"[^\w№\s]", "", text)
     return " ".join(text.split())
 
@@ -163,6 +168,9 @@ class RoadmapRow:
     index: int  # 1-based among the roadmap's non-empty rows, header rows left out
     page: int | None
     chunk: int  # 0 for the first chunk, then 1, 2 … after each table or page break
+    # a heading printed as a paragraph between two parts of the table: one cell merged
+    # across the table; it counts as no row (``index`` repeats the row above it)
+    paragraph: bool = False
 
 
 @dataclass
@@ -171,6 +179,8 @@ class Roadmap:
     columns: ColumnMap
     rows: list[RoadmapRow] = field(default_factory=list)
     chunks: int = 0
+    ends_document: bool = False  # nothing but page furniture follows its last row
+    cut_off_rows: list[int] = field(default_factory=list)  # set by assemble: a last row the end cut off
 
 
 def find_header(table: Table, settings: LocateSettings = SETTINGS) -> tuple[int, ColumnMap] | None:
@@ -224,6 +234,38 @@ def numbering_continues(prev: tuple[int, ...] | None, nxt: tuple[int, ...] | Non
     return False
 
 
+_HEADING_PARAGRAPH = re.compile(
+    r"^(?:(?:Раздел|РАЗДЕЛ|Направление|Блок|Глава)\s+(?:\d{1,2}|[IVXLC]{1,6})\b"
+    r"|(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\.\s*[А-ЯЁ«\"])"
+)
+_FURNITURE_WORDS = re.compile(r"продолжение|страниц|стр\.|^\W*\d+\W*$", re.IGNORECASE)
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers and "Продолжение …" lines that pages repeat around a table."""
+    return not re.search(r"[А-Яа-яЁёA-Za-z]", text) or bool(_FURNITURE_WORDS.search(" ".join(text.split())))
+
+
+def is_heading_paragraph(paragraph: Paragraph, settings: LocateSettings = SETTINGS) -> bool:
+    """A paragraph between two parts of a roadmap that heads the rows after it: numbered
+    ("2. …", "II. …", "Раздел 3 …"), or bold or centred, and not page furniture
+    ("Продолжение приложения", page numbers)."""
+    text = " ".join(paragraph.text.split())
+    if not text or len(text) > settings.heading_paragraph_max_chars or _FURNITURE_WORDS.search(text):
+        return False
+    if not re.match(r"^[А-ЯЁA-Z0-9«\"]", text) or text.endswith((",", ":", ";")):
+        return False
+    return bool(_HEADING_PARAGRAPH.match(text)) or paragraph.bold or paragraph.align == "center"
+
+
+def _add_heading_paragraphs(roadmap: Roadmap, paragraphs: list[Paragraph], settings: LocateSettings) -> None:
+    count = roadmap.rows[-1].index if roadmap.rows else 0
+    for p in paragraphs:
+        if is_heading_paragraph(p, settings):
+            row = Row([Cell(" ".join(p.text.split()), 0, col_span=max(roadmap.columns.width, 2))], page=p.page)
+            roadmap.rows.append(RoadmapRow(row, count, p.page, roadmap.chunks, paragraph=True))
+
+
 def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None,
               settings: LocateSettings = SETTINGS) -> None:
     count = roadmap.rows[-1].index if roadmap.rows else 0
@@ -243,11 +285,18 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
     roadmaps: list[Roadmap] = []
     current: Roadmap | None = None
     text_since_table = 0  # characters of substantive paragraphs since the last roadmap chunk
+    between: list[Paragraph] = []  # short paragraphs since the last chunk: headings or furniture
+    at_end = False  # nothing but page furniture since the last roadmap chunk
     for block in document.blocks():
         if isinstance(block, Paragraph):
             if len(block.text) > settings.furniture_max_chars:
                 text_since_table += len(block.text)
+            else:
+                between.append(block)
+            at_end = at_end and is_page_furniture(block.text)
             continue
+        since, between = between, []
+        at_end = False
         found = find_header(block, settings)
         if found is not None:
             _, cmap = found
@@ -256,19 +305,25 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
                 if current is not None else True
             if current is not None and same_columns and not (restarts and text_since_table):
                 # the header repeated on a new page; rows above it are that page's headings
+                _add_heading_paragraphs(current, since, settings)
                 _add_rows(current, block, 0, cmap, settings)
             else:
                 current = Roadmap(len(roadmaps) + 1, cmap)
                 roadmaps.append(current)
                 _add_rows(current, block, 0, cmap, settings)
             text_since_table = 0
+            at_end = True
             continue
         if current is None:
             continue
         follows = text_since_table == 0
         if follows or numbering_continues(_last_number(current), _first_number(block, current.columns)):
+            _add_heading_paragraphs(current, since if follows else [], settings)
             _add_rows(current, block, 0, current.columns, settings)
             text_since_table = 0
+            at_end = True
+    if current is not None:
+        current.ends_document = at_end
     return roadmaps
 
 

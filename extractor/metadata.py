@@ -29,7 +29,8 @@ _DOC_KINDS = {
     "решение": "решение",
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
-_NUMBER = re.compile(r"(?:№|N)\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
+_NUMBER_SIGN = r"(?:№|NN|N[oо]\.?|N°|N)"  # "№" or a plain-ASCII stand-in for it
+_NUMBER = re.compile(_NUMBER_SIGN + r"\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -52,6 +53,7 @@ class MetadataSettings:
     place_max_chars: int = 25  # a one-word place line ("Оренбург") is this short at most
     signature_line_max_chars: int = 80  # a signature line is short
     plan_title_max_chars: int = 600  # a longer paragraph naming a plan is the order's text
+    stamp_lines: int = 6  # lines of an appendix stamp read together ("Приложение / к приказу … / от … N …")
 
 
 SETTINGS = MetadataSettings()
@@ -100,7 +102,7 @@ def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
 
 
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
-_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ой|ого|ий|ая|ое)$")
+_PLACE_ADJECTIVE = re.compile(r"(?:ой|ого|ий|ый|ая|ое|ей|его)$")
 _COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского"}
 
 
@@ -118,10 +120,13 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
             continue
         lead, word, tail = m.groups()
         lower = word.lower()
-        following = tokens[i + 1].lower().strip("»\")") if i + 1 < len(tokens) else ""
+        following = [t.lower().strip("»\")") for t in tokens[i + 1:i + 3]]
+        # the territory word right after, or after a common adjective ("… муниципального округа")
+        before_territory = bool(following) and (following[0] in _TERRITORY_WORDS or (
+            following[0] in _COMMON_ADJECTIVES and len(following) > 1 and following[1] in _TERRITORY_WORDS))
         cased = document_words.get(lower)
         if cased is None:
-            place_name = (_PLACE_ADJECTIVE.search(lower) and following in _TERRITORY_WORDS
+            place_name = (_PLACE_ADJECTIVE.search(lower) and before_territory
                           and lower not in _COMMON_ADJECTIVES)
             cased = lower.capitalize() if place_name else lower
         if i == 0 or lead:
@@ -225,6 +230,58 @@ def parse_order_date(text: str) -> dt.date | None:
     return parse_date(text)
 
 
+_STAMP_ORDER = re.compile(
+    r"\b(?P<kind>приказ|распоряжени|постановлени|решени)\w*\s+(?P<issuer>[^\d№]*?)\s*"
+    r"\bот\s+(?P<date>[«\"]?\d{1,2}[»\"]?[.\s]\s*[^\s№]+\s*\d{0,4})\s*(?:г\.|года)?\s*"
+    + _NUMBER_SIGN + r"\s*(?P<number>[0-9А-ЯЁа-яёA-Za-z][^\s,;]*)",
+    re.IGNORECASE,
+)
+_STRAIGHT_QUOTED_DAY = re.compile(r"\"(\d{1,2})\"")  # "05" марта: straight quotes for «»
+_STAMP_KINDS = {"приказ": "приказ", "распоряжени": "распоряжение", "постановлени": "постановление",
+                "решени": "решение"}
+# lines of a web page around a published document: menus, banners, accessibility links
+_SITE_FURNITURE = re.compile(r"\s[|•]\s|^(?:Главная|Новости|Поиск|Карта сайта|Версия для слабовидящих|"
+                             r"Официальный (?:сайт|портал|интернет)|Контакты|Вход|©)", re.IGNORECASE)
+
+
+def is_site_furniture(text: str) -> bool:
+    return bool(_SITE_FURNITURE.search(one_line(text)))
+
+
+def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
+               settings: MetadataSettings = SETTINGS) -> int | None:
+    """A published appendix without the order's own heading: kind, date, number and issuer
+    from its stamp ("Приложение к приказу министерства образования … от 15 марта 2023 г.
+    N 412", "УТВЕРЖДЕН распоряжением …"). Returns the paragraph index of the stamp."""
+    for k, (at, text) in enumerate(lines):
+        if not _STAMP.match(text):
+            continue
+        stamp = " ".join(t for _, t in lines[k:k + settings.stamp_lines])
+        m = _STAMP_ORDER.search(stamp)
+        if not m:
+            continue
+        meta.kind = _STAMP_KINDS[m.group("kind").lower()]
+        meta.date = parse_order_date(m.group("date"))
+        meta.number = m.group("number").rstrip(".")
+        meta.number_mentions.append((meta.number, "гриф приложения"))
+        meta.issuer = nominative_issuer(m.group("issuer"))
+        last = next((at2 for at2, t in lines[k:k + settings.stamp_lines] if m.group("number") in t), at)
+        return last
+    return None
+
+
+def nominative_issuer(phrase: str) -> str | None:
+    """"министерства образования Курской области" -> "Министерство образования Курской
+    области": the head word in the nominative, the words it governs as printed."""
+    words = collapse_ws(phrase).split()
+    if not words:
+        return None
+    parses = [p for p in morph().parse(words[0]) if {"gent"} & p.tag.grammemes or {"ablt"} & p.tag.grammemes]
+    head = parses[0].inflect({"nomn"}) if parses else None
+    first = head.word if head else words[0]
+    return " ".join([first[:1].upper() + first[1:]] + words[1:])
+
+
 def read_order(document: Document, roadmap_table: Table | None,
                settings: MetadataSettings = SETTINGS) -> OrderMetadata:
     paragraphs: list[Paragraph] = []
@@ -238,7 +295,7 @@ def read_order(document: Document, roadmap_table: Table | None,
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently
     lines = [(i, one_line(line)) for i, p in enumerate(paragraphs[:table_at])
-             for line in p.text.split("\n") if line.strip()]
+             for line in p.text.split("\n") if line.strip() and not is_site_furniture(line)]
     meta = OrderMetadata()
     kind_line = next((k for k, (_, text) in enumerate(lines) if doc_type(text)), None)
     kind_at = lines[kind_line][0] if kind_line is not None else None
@@ -250,7 +307,7 @@ def read_order(document: Document, roadmap_table: Table | None,
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
-                meta.date = parse_order_date(text)
+                meta.date = parse_order_date(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))
             if meta.number is None:
                 m = _NUMBER.search(text)
                 if m:
@@ -261,9 +318,10 @@ def read_order(document: Document, roadmap_table: Table | None,
                 meta.place = text
         body_from = kind_at + 1
     else:
-        body_from = 0
+        stamp_at = read_stamp(lines, meta, settings)
+        body_from = stamp_at + 1 if stamp_at is not None else 0
     meta.title = next((one_line(p.text) for p in paragraphs[body_from:table_at]
-                       if _TITLE_START.match(one_line(p.text))), None)
+                       if _TITLE_START.match(one_line(p.text)) and not is_site_furniture(p.text)), None)
     signature_at = None
     for i in range(body_from, table_at):
         text = one_line(paragraphs[i].text)
@@ -272,12 +330,12 @@ def read_order(document: Document, roadmap_table: Table | None,
         if m:
             meta.signatory, signature_at = m.group(1), i
             break
-    meta.region = region_of(meta.issuer)
+    meta.region = meta.region or region_of(meta.issuer)
     meta.plan_title = plan_title(paragraphs[body_from:table_at], settings)
     if meta.number and meta.date and kind_at is not None:
         # the order cited by its date in the covering letter and in the appendix stamps
         # (never in the order's own text, which may cite other orders of the same day)
-        mention = re.compile(rf"от\s+{meta.date:%d\.%m\.%Y}\s*(?:г\.?\s*)?(?:№|N)\s*([^\s,;]+)")
+        mention = re.compile(rf"от\s+{meta.date:%d\.%m\.%Y}\s*(?:г\.?\s*)?{_NUMBER_SIGN}\s*([^\s,;]+)")
         after_signature = signature_at + 1 if signature_at is not None else table_at
         for i, p in enumerate(paragraphs):
             if kind_at <= i < after_signature:
@@ -303,7 +361,21 @@ def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTING
     return None
 
 
-def definitions(texts: list[str]) -> list[Definition]:
+@dataclass(frozen=True)
+class DefinitionSettings:
+    """Limits of the "(далее – X)" reading."""
+
+    # A short form longer than this is a sentence in parentheses, not a defined term.
+    short_max_length: int = 80
+    # The letters of a word form's first word that the full form's word must share ("рабо"
+    # for "рабочая группа" and "рабочей группы").
+    stem_length: int = 4
+
+
+DEFINITION_SETTINGS = DefinitionSettings()
+
+
+def definitions(texts: list[str], settings: DefinitionSettings = DEFINITION_SETTINGS) -> list[Definition]:
     """Every "(далее – X)" definition in the texts, in order, each short form once."""
     found: list[Definition] = []
     seen: set[str] = set()
@@ -311,42 +383,170 @@ def definitions(texts: list[str]) -> list[Definition]:
         text = one_line(text)
         for m in DEFINITION_IN_PARENS.finditer(text):
             short = m.group("short").strip(" -–—")
-            if not short or short in seen or len(short) > 80:
+            if not short or short in seen or len(short) > settings.short_max_length:
                 continue
-            full = definition_full(text[:m.start()], short)
+            full = definition_full(text[:m.start()], short, settings)
             if full:
                 seen.add(short)
                 found.append(Definition(short, full))
     return found
 
 
-_CLAUSE_BREAK = re.compile(r"(?:\)\s*[,;]?|[;:]|\.\s|^\d+\)\s*|\s[-–—]\s)")
+# Where the clause of a definition starts: after an earlier definition, a semicolon or colon,
+# a sentence end, a list number ("1)"), or a dash between spaces.
+_CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[;:]|\.\s|(?:^|\s)\d+\)\s*|\s[-–—]\s",
+                           re.IGNORECASE)
+# A word of the clause, with a quotation or a parenthesis kept whole as one word.
+_PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
 
-def definition_full(before: str, short: str) -> str | None:
-    """The words the short form stands for, read back from the "(далее" mark: for an
-    abbreviation, the shortest tail whose word initials spell it; for a word form, the tail
-    from the word that shares its stem."""
+@dataclass
+class _Word:
+    text: str
+    start: int
+
+    @property
+    def letters(self) -> str:
+        return re.sub(r"[^а-яёa-z]", "", self.text.lower())
+
+    @property
+    def is_parenthesis(self) -> bool:
+        return self.text.startswith("(")
+
+    @property
+    def is_quotation(self) -> bool:
+        return self.text[:1] in QUOTE_CHARS
+
+
+def definition_full(before: str, short: str, settings: DefinitionSettings = DEFINITION_SETTINGS) -> str | None:
+    """The noun phrase the short form stands for, as written just before the "(далее" mark.
+
+    An abbreviation stands for the shortest tail whose word initials spell it; a quoted name
+    there takes the legal form written before it ("областное … учреждение … «Томский …
+    институт …»"). A word form stands for the phrase from the word that shares its stem,
+    with the adjectives before that word ("региональной рабочей группы …"); a stem inside a
+    parenthesis glosses the noun phrase before it ("план мероприятий («дорожную карту») …").
+    Otherwise the noun phrase right before the mark, cut at the first word that cannot
+    belong to it (see :func:`_noun_phrase_start`)."""
     clause_start = 0
     for m in _CLAUSE_BREAK.finditer(before):
         clause_start = m.end()
     clause = before[clause_start:].strip()
-    words = list(re.finditer(r"[^\s]+", clause))
+    words = [_Word(m.group(0), m.start()) for m in _PHRASE_WORD.finditer(clause)]
     if not words:
         return None
     letters = [c for c in short if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        target = "".join(letters).lower()
-        for s in range(len(words) - 1, -1, -1):
-            initials = "".join(w.group(0).lstrip(QUOTE_CHARS)[:1].lower() for w in words[s:])
-            if initials[:1] == target[:1] and _is_subsequence(target, initials):
-                return clause[words[s].start():].strip()
-        return clause
-    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:4]
+        start = _initials_start(words, "".join(letters).lower())
+        if start is None:
+            return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
+        if words[start].is_quotation or words[start].text.startswith(tuple(QUOTE_CHARS)):
+            start = _noun_phrase_start(words, start)
+        return clause[words[start].start:].strip()
+    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:settings.stem_length]
+    for k, w in enumerate(words):
+        if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
+                re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
+            start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
+            return clause[words[start].start:].strip()
+    return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
+
+
+def _initials_start(words: list[_Word], target: str) -> int | None:
+    """The start of the shortest tail whose word initials spell ``target`` (in order, with
+    words between allowed), a quotation counting each of its words."""
+    initials = [[p.lstrip("".join(QUOTE_CHARS) + "(")[:1].lower() for p in re.split(r"[\s-]+", w.text) if p]
+                for w in words]
+    for s in range(len(words) - 1, -1, -1):
+        tail = "".join("".join(i) for i in initials[s:])
+        if tail[:1] == target[:1] and _is_subsequence(target, tail):
+            return s
+    return None
+
+
+_PHRASE_TAGS = ("NOUN", "ADJF", "PRTF", "NUMR", "PREP", "Apro")
+_ADJECTIVE_TAGS = ("ADJF", "PRTF")
+
+
+def _tags(word: _Word):
+    return [p.tag for p in morph().parse(word.letters)] if word.letters else []
+
+
+def _adjectives_before(words: list[_Word], k: int) -> int:
+    """``k`` moved back over the adjectives and participles right before ``words[k]``."""
+    while k > 0 and words[k - 1].letters and all(any(a in t for a in _ADJECTIVE_TAGS) for t in _tags(words[k - 1])[:1]):
+        k -= 1
+    return k
+
+
+def _noun_phrase_start(words: list[_Word], end: int) -> int:
+    """Where the noun phrase that ends before ``words[end]`` starts, read back word by word.
+
+    It takes nouns, adjectives, participles, numbers, prepositions, quotations and
+    parentheses, and a comma or "и" between parts in one case: a list ("всероссийских
+    проверочных работ, государственной итоговой аттестации"; "курсах повышения квалификации,
+    стажировках и семинарах"), each part read back to its head noun, the first noun in the
+    case of the list. It stops at the first word that cannot belong: a verb or any other part
+    of speech; a noun before a word in the nominative, which a noun does not govern
+    ("… «дорожной карты» областное учреждение"); a noun before a list's first part, which
+    governs the list ("анализа результатов всероссийских …, государственной …")."""
+    start = end
+    list_case: str | None = None  # the case of the list's parts, once a separator was crossed
+    head_found = False  # the part being read has its head noun
+    k = end - 1
+    while k >= 0:
+        w = words[k]
+        if w.is_quotation and start < end and _only_nominative(words[start]) and not words[start].is_quotation:
+            break  # a quoted name in another case before the phrase names something else
+        if w.is_quotation or w.is_parenthesis or w.text.isdigit():
+            start, k = k, k - 1
+            continue
+        separator = w.text in (",", "и", "или", "и/или")
+        if separator or w.text.endswith(","):
+            if start >= end or not _same_case(words[k - 1] if separator and k > 0 else w, words[start]):
+                break
+            list_case = list_case or _first_noun_case(words[start:end])
+            head_found = False
+            if separator:
+                k -= 1
+                continue
+        tags = _tags(w)
+        if not tags or not any(any(tag in t for tag in _PHRASE_TAGS) for t in tags[:2]):
+            break
+        first = tags[0]
+        if "NOUN" in first and start < end:
+            after = words[start]
+            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after):
+                break
+            if list_case is not None:
+                if head_found:
+                    break
+                head_found = first.case == list_case
+        start, k = k, k - 1
+    while start < end - 1 and any("PREP" in t for t in _tags(words[start])[:1]):
+        start += 1  # a phrase starts after the preposition that governs it
+    return start if start < end else max(0, end - 1)
+
+
+def _first_noun_case(words: list[_Word]) -> str | None:
     for w in words:
-        if stem and re.sub(r"[^а-яёa-z]", "", w.group(0).lower()).startswith(stem):
-            return clause[w.start():].strip()
-    return clause
+        tags = _tags(w)
+        if tags and "NOUN" in tags[0]:
+            return tags[0].case
+    return None
+
+
+def _cases(word: _Word) -> set[str]:
+    return {t.case for t in _tags(word) if t.case}
+
+
+def _same_case(a: _Word, b: _Word) -> bool:
+    return bool(_cases(a) & _cases(b))
+
+
+def _only_nominative(word: _Word) -> bool:
+    cases = _cases(word)
+    return bool(cases) and cases <= {"nomn", "accs"}
 
 
 def _is_subsequence(needle: str, haystack: str) -> bool:

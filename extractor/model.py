@@ -25,7 +25,7 @@ FlagCode = Literal[
     "date_outside_plan_period", "range_inverted", "deadline_before_order", "year_missing",
     "deadline_missing", "deadline_unparsed", "responsible_missing", "abbreviation_variant",
     "abbreviation_undefined", "order_number_mismatch", "numbering_gap", "numbering_duplicate",
-    "ocr_suspect", "row_continued",
+    "ocr_suspect", "row_continued", "table_truncated",
 ]
 
 

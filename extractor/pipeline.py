@@ -78,6 +78,7 @@ def extract_document(document: Document, path: Path) -> Order:
     all_flags.extend(checks.numbering_flags(activity_numbers(activities), "мероприятий"))
     all_flags.extend(checks.numbering_flags(section_numbers(drafts), "разделов"))
     all_flags.extend(checks.order_number_flags(meta.number, meta.number_mentions))
+    all_flags.extend(checks.table_truncated_flags([(r.index, r.cut_off_rows) for r in roadmaps]))
     return Order(
         source=_source(document, path),
         order=OrderInfo(kind=meta.kind, number=meta.number, date=meta.date, issuer=meta.issuer,

@@ -4,13 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from extractor.assemble import ROW_RULES, Heading, assemble, date_likeness, nest
+from extractor.assemble import CUT_OFF_RULE, ROW_RULES, Heading, assemble, date_likeness, nest
+from extractor.pipeline import extract
 from extractor.locate import locate_roadmaps
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
 from extractor.normalizers.repair import repair_broken_words
 
-from .conftest import CORPUS, ORDERS, load_gold
+from .conftest import CORPUS, ORDERS, ROOT, load_gold
+
+MADE = ROOT / "tests" / "made" / "orders"  # orders written for these rules, rendered to docx and pdf
 
 
 def activities_of(path_or_text, trace=None):
@@ -25,7 +28,8 @@ def rules_of(text):
     """The name of the rule that placed each row, in row order."""
     trace = []
     activities_of(text, trace)
-    assert [d.row for d in trace] == list(range(1, len(trace) + 1))
+    rows = [d.row for d in trace]
+    assert rows[0] == 1 and all(b - a in (0, 1) for a, b in zip(rows, rows[1:]))  # a paragraph is no row
     return [d.rule for d in trace]
 
 
@@ -56,6 +60,48 @@ RULE_CASES = [
     ("cut-off start after a complete activity", HEAD3 + "Анализ школ.\tмай 2024\tУО\n"
      "проведение семинаров для\t\t\nучителей\tиюнь 2024\tРМО\n",
      ["first row of a section", "cut-off start: deadline below", "continuation: lower-case text"]),
+    ("roman label in the number column", HEAD4 + "I.\tКадры\t\t\n1.\tКурсы\tмай 2024\tУО\n"
+     "2.\tСеминар\tиюнь 2024\tУО\n",
+     ["section heading: numbered heading row", "numbered: number starts an activity",
+      "numbered: number starts an activity"]),
+    ("arabic label over its items", HEAD4 + "2.\tОценка качества\t\t\n2.1.\tМониторинг\tмай 2024\tЦОКО\n",
+     ["section heading: numbered heading row", "numbered: number starts an activity"]),
+    ("a numbered row without deadline over no items is an activity", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n"
+     "2.\tСовещание\t\t\n3.\tСеминар\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity"] * 3),
+    ("lone title in the activity column of a numbered table", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n"
+     "\tРабота с родителями\t\t\n2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity", "section heading: lone activity cell",
+      "numbered: number starts an activity"]),
+    # a limit: a capitalised rest of a page-split row under a complete-looking one reads as a title
+    ("capitalised lone cell under a complete-looking row", HEAD4 + "1.\tКурсы для учителей\tмай 2024\tУО\n"
+     "\tВолжского района\t\t\n2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity", "section heading: lone activity cell",
+      "numbered: number starts an activity"]),
+    ("rest of a row whose text hangs on a preposition", HEAD4 + "1.\tКурсы для\tмай 2024\tУО\n"
+     "\tВолжского района\t\t\n2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity", "continuation: page break split the row",
+      "numbered: number starts an activity"]),
+    ("rest of a row that opens with an abbreviation", HEAD4 + "1.\tСайт ГАУ ДПО\tмай 2024\tУО\n"
+     "\tИРО и школ\t\t\n2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity", "continuation: page break split the row",
+      "numbered: number starts an activity"]),
+    ("heading paragraph between two parts of the table", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n\n"
+     "Раздел 2. Работа с родителями\n\n" + HEAD4 + "2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity", "section heading: paragraph between table parts",
+      "numbered: number starts an activity"]),
+    ("page furniture between two parts is no heading", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n\n"
+     "Продолжение приложения\n\n2\n\n" + HEAD4 + "2.\tСобрание\tиюнь 2024\tУО\n",
+     ["numbered: number starts an activity"] * 2),
+    ("the document ends inside the last row", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n"
+     "2.\tСобрание\tиюнь 2024\tУО\n3.\tПроведение мониторинга качества по\n",
+     ["numbered: number starts an activity"] * 2 + [CUT_OFF_RULE]),
+    ("a last row that reads complete is kept", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n"
+     "2.\tСобрание\tиюнь 2024\tУО\n3.\tИтоговое совещание по результатам\n",
+     ["numbered: number starts an activity"] * 3),
+    ("a last row with its deadline is kept", HEAD4 + "1.\tКурсы\tмай 2024\tУО\n"
+     "2.\tСобрание\tиюнь 2024\tУО\n3.\tПроведение мониторинга\tиюль 2024\n",
+     ["numbered: number starts an activity"] * 3),
     ("OCR repeats of one cell", HEAD3 + "Проведение диагностики педагогов.\tв течение года\tУО\n"
      "компетентности педагогов в области оценки\t\t\n"
      "компетентности педагогов в области оценки результатов обучения\tмай 2023\tОУ\n"
@@ -92,7 +138,7 @@ def test_every_rule_has_a_name_and_a_reason():
     names = [name for name, _ in ROW_RULES]
     assert len(set(names)) == len(names)
     tested = {rule for c in RULE_CASES for rule in c[2]} | {"section heading: merged cell"}
-    assert tested == set(names)  # every rule is exercised by the table above
+    assert tested == set(names) | {CUT_OFF_RULE}  # every rule is exercised by the table above
     assert all(rule.__doc__ and len(rule.__doc__.strip().splitlines()) == 1 for _, rule in ROW_RULES)
 
 
@@ -239,3 +285,79 @@ def test_ocr_repeats_of_one_cell_collapse_into_the_full_row():
 ])
 def test_date_likeness_finds_the_deadline_cell(cell, likely):
     assert (date_likeness(cell) >= 0.5) is likely
+
+
+@pytest.mark.parametrize("header, cells, expected", [
+    # text split over two cells, responsible column before the deadline
+    ("№\tМероприятие\tОтветственные\tСроки", "1.\tРазработка\tрекомендаций\tЦентр оценки\tмай 2024",
+     ("Разработка рекомендаций", "май 2024", "Центр оценки")),
+    # split text and no deadline to anchor on: the extra cell is a piece of the text
+    ("№\tМероприятие\tСрок\tОтветственный", "1.\tРазработка\tрекомендаций\t\tЦентр оценки",
+     ("Разработка рекомендаций", "", "Центр оценки")),
+    # split text, the empty last cell dropped: the deadline column holds words, the date is right of it
+    ("№\tМероприятие\tСрок\tОтветственный", "1.\tПроведение\tконсультаций для родителей\tноябрь 2024",
+     ("Проведение консультаций для родителей", "ноябрь 2024", "")),
+    # a straight row stays as it is
+    ("№\tМероприятие\tСрок\tОтветственный", "1.\tПроведение консультаций\tноябрь 2024\tУО",
+     ("Проведение консультаций", "ноябрь 2024", "УО")),
+])
+def test_activity_text_split_over_two_cells_is_put_back(header, cells, expected):
+    (activity,) = activities_of(f"{header}\n{cells}\n")
+    assert (activity.field("text"), activity.field("deadline"), activity.field("responsible")) == expected
+
+
+@pytest.mark.parametrize("stand_in", ["N", "NN", "No", "N°", "#"])
+def test_plain_ascii_number_sign_in_the_header_keeps_the_numbers(tmp_path, stand_in):
+    text = (CORPUS / "000_tver_2021" / "order.txt").read_text("utf-8")
+    lines = [(stand_in + line[1:]) if line.startswith("№\tОписание") else line for line in text.split("\n")]
+    path = tmp_path / "order.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [a.number for a in activities_of(path)] == [g["number"] for g in load_gold("000_tver_2021")["activities"]]
+
+
+# the orders in tests/made/seeds, as written: (number, section, text, deadline) of each activity
+MADE_ACTIVITIES = {
+    "201_headings": [
+        ("1", "I. Организационная работа", "Заседание рабочей группы по вопросам качества образования", "январь 2024"),
+        ("2", "I. Организационная работа", 'Утверждение школьных планов "Качество образования"', "февраль 2024"),
+        ("3", "Методическая поддержка педагогов", "Семинар для учителей математики", "март 2024"),
+        ("4", "Методическая поддержка педагогов", "Открытые уроки", "в течение года"),
+        ("5", "II. Работа с обучающимися", "Диагностика учебных затруднений", "март - апрель 2024"),
+        ("6", "II. Работа с обучающимися", "Индивидуальные образовательные маршруты", "в течение года"),
+        ("7", "Раздел III. Работа с родителями", "Родительские собрания по итогам", "май 2024"),
+        ("8", "Раздел III. Работа с родителями", "Анкетирование родителей", "октябрь 2024"),
+        ("9", "Консультационная работа", "Проведение консультаций для родителей", "ноябрь 2024"),
+    ],
+    "202_nested": [
+        ("1.1", "1. Кадровое обеспечение", "Анализ кадрового состава школ", "январь 2024"),
+        ("1.2", "1. Кадровое обеспечение", "Курсы повышения", "март 2024"),
+        ("2.1", "2. Оценка качества", "Мониторинг результатов", "апрель 2024"),
+        ("2.2", "2. Оценка качества", "Разработка рекомендаций для школ", "май 2024"),
+        ("2.3", "2. Оценка качества", "Подготовка аналитической справки", "июнь 2024"),
+        ("2.4", "2. Оценка качества", "Совещание с руководителями", ""),
+    ],
+    "203_appendix": [
+        ("1", None, "Создание рабочей группы", "март 2024"),
+        ("2", None, "Разработка региональной программы", "апрель 2024"),
+        ("3", None, "Мониторинг качества подготовки обучающихся", "ежегодно, май"),
+        ("4", None, "Курсы повышения квалификации учителей", "2024 - 2026 годы"),
+    ],
+}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("name", sorted(MADE_ACTIVITIES))
+def test_made_orders_in_every_format(name, fmt):
+    got = [(a.number, a.section, a.field("text"), a.field("deadline"))
+           for a in activities_of(MADE / name / f"order.{fmt}")]
+    assert got == MADE_ACTIVITIES[name]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_a_table_cut_off_by_the_end_of_the_document_is_flagged(fmt):
+    order = extract(MADE / "203_appendix" / f"order.{fmt}")
+    (flag,) = [f for f in order.flags if f.code == "table_truncated"]
+    assert flag.severity == "warning" and flag.activity_seq is None and "строки 5" in flag.message
+    assert len(order.activities) == 4
+    complete = extract(MADE / "202_nested" / f"order.{fmt}")
+    assert not [f for f in complete.flags if f.code == "table_truncated"]

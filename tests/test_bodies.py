@@ -18,6 +18,7 @@ import pytest
 from extractor.assemble import assemble
 from extractor.locate import locate_roadmaps
 from extractor.normalizers.bodies import Body, BodyResolver
+from extractor.normalizers.body_tokens import load_lexicon, parse_dictionary
 from extractor.parsers import parse_file
 from extractor.normalizers.repair import read_latin_as_cyrillic
 
@@ -234,7 +235,7 @@ def test_gold_responsible_flags(document, seq, cell):
 
 @pytest.mark.parametrize("document,seq,cell", GOLD_CELLS)
 def test_line_breaks_and_spaces_cut_alike(document, seq, cell):
-    """The pipeline gives cells with their lines joined by spaces; the cut must not depend on it."""
+    """The parts of a page-split row, joined by a line break, cut as if joined by a space."""
     with_breaks = BodyResolver(definitions(document)).resolve(cell)
     with_spaces = BodyResolver(definitions(document)).resolve(cell.replace("\n", " "))
     assert [b.name for b in with_breaks[0]] == [b.name for b in with_spaces[0]]
@@ -439,3 +440,63 @@ def test_empty_cell():
 ])
 def test_latin_look_alikes(word, read):
     assert read_latin_as_cyrillic(word) == read
+
+
+# ---------------------------------------------------------------------------- people
+
+# (cell, the people it names) – also the table bench/bodies_ner.py measures natasha's NER on
+PEOPLE_CELLS = [
+    ("Петрова А.А., заместитель начальника управления", ["Петрова А.А."]),
+    ("директор школы Иванов И.И.", ["Иванов И.И."]),
+    ("педагог-наставник Смирнова Е.А.", ["Смирнова Е.А."]),
+    ("директор школы Иванов И.И., заместитель директора Петрова А.А.", ["Иванов И.И.", "Петрова А.А."]),
+    ("Петрова А.А., заместитель начальника управления, Иванов И.И., методист МКУ «ИМЦ»",
+     ["Петрова А.А.", "Иванов И.И."]),
+    ("Комитет по образованию Петрова А.А.", ["Петрова А.А."]),
+    ("Отдел образования И.И. Иванова", ["И.И. Иванова"]),
+    ("Заместитель министра образования и науки Северной области Кузнецова Т.В.", ["Кузнецова Т.В."]),
+    ("Иванов И.И. – начальник управления образования", ["Иванов И.И."]),
+    ("РМК\nПетрова А.А., методист", ["Петрова А.А."]),
+    ("педагог-психолог Сидорова Мария Ивановна", ["Сидорова Мария Ивановна"]),
+    ("Орлов Павел Сергеевич, директор, Козлова Ольга Петровна, заместитель директора по УВР",
+     ["Орлов Павел Сергеевич", "Козлова Ольга Петровна"]),
+    ("Мария Ивановна Сидорова, методист", ["Мария Ивановна Сидорова"]),
+    ("директор школы Иванов И.И. педагог-наставник Смирнова Е.А.", ["Иванов И.И.", "Смирнова Е.А."]),
+    ("Иванова Н.В., Петрова С.А.", ["Иванова Н.В.", "Петрова С.А."]),
+    ("ответственный – Лебедев К.Н. (по согласованию)", ["Лебедев К.Н."]),
+    ("Начальник отдела Белова Г.С.; главный специалист Юдина О.А.", ["Белова Г.С.", "Юдина О.А."]),
+    ("МБОУ СОШ им. А.С. Пушкина", []),
+    ("МБОУ СОШ № 3 имени героя Советского Союза А.П. Маресьева", []),
+    ("Школа имени Марии Ивановны Сидоровой", []),
+    ("Управление образования, руководители ОО", []),
+    ("Министерство образования Тверской области", []),
+    ("Кураторы ШНОР, ТОИПКРО", []),
+    ("учителя 5-х, 6-х классов", []),
+    ("Отдел образования директора ОО", []),
+]
+
+
+def people_named(cell: str) -> list[str]:
+    """The people the resolver names in a cell: the bodies the person rule named."""
+    trace: list = []
+    bodies, _ = BodyResolver({}).resolve(cell, trace=trace)
+    people = {step.detail.rsplit(" -> ", 1)[1][1:-len("' (person)")] for step in trace if step.rule == "person_named"}
+    return [b.name for b in bodies if b.name in people]
+
+
+@pytest.mark.parametrize("cell,people", PEOPLE_CELLS)
+def test_people(cell, people):
+    assert people_named(cell) == people
+
+
+@pytest.mark.parametrize("text,dictionary", [
+    ("# comment\nОО\tобщеобразовательная организация\n", {"ОО": "общеобразовательная организация"}),
+    ("ОО\tобщеобразовательная организация\t273-ФЗ ст. 2\nМКУ\tмуниципальное казённое учреждение\tcommon use\n",
+     {"ОО": "общеобразовательная организация", "МКУ": "муниципальное казённое учреждение"}),
+])
+def test_dictionary_rows_read_two_columns(text, dictionary):
+    assert parse_dictionary(text) == dictionary
+
+
+def test_shipped_dictionary_reads():
+    assert load_lexicon().dictionary["МОУО"] == "муниципальный орган управления образованием"

@@ -144,6 +144,9 @@ def test_explain_json_names_every_rows_rule():
     assert (rows[4]["rule"], rows[4]["action"]) == ("continuation: page break split the row", "join")
     assert [a["rows"] for a in table["activities"]] == \
         [a["source"]["rows"] for a in load_gold("000_tver_2021")["activities"]]
+    # the body resolver's rules for each responsible cell, none for an empty one
+    assert all(bool(a["body_rules"]) == bool(a["responsible"]) for a in table["activities"])
+    assert any(rule.startswith("definition_in_parentheses: ") for a in table["activities"] for rule in a["body_rules"])
 
 
 def test_explain_on_a_file_without_roadmap(tmp_path):

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.locate import header_role, locate_roadmaps, numbering_continues
+from extractor.document import Paragraph
+from extractor.locate import header_role, is_heading_paragraph, locate_roadmaps, numbering_continues
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
 
@@ -23,7 +24,9 @@ def doc(text: str):
     ("Ответственные исполнители", "responsible"), ("Исполнители", "responsible"),
     ("Показатель реализации", "indicator"), ("Ожидаемые результаты", "indicator"),
     ("Ожидаемый результат", "indicator"), ("Результат", "result"), ("Форма отчетности", "result"),
-    ("№", "number"), ("№ п/п", "number"), ("N п/п", "number"),
+    ("№", "number"), ("№ п/п", "number"), ("N п/п", "number"), ("N", "number"), ("NN", "number"),
+    ("No", "number"), ("No.", "number"), ("N°", "number"), ("#", "number"), ("NN п/п", "number"),
+    ("No п/п", "number"), ("Номер", "number"), ("Ноябрь", None),
     ("Примечание", None), ("Проведение анализа результатов ВПР", None),
 ])
 def test_header_synonyms(header, role):
@@ -82,3 +85,24 @@ def test_second_roadmap_after_text_restarts_numbering():
 ])
 def test_numbering_continues(prev, nxt, expected):
     assert numbering_continues(prev, nxt) is expected
+
+
+@pytest.mark.parametrize("paragraph, heading", [
+    (Paragraph("Раздел 2. Работа с родителями"), True), (Paragraph("II. Работа с родителями"), True),
+    (Paragraph("3. Работа с родителями"), True), (Paragraph("Работа с родителями", bold=True), True),
+    (Paragraph("Работа с родителями", align="center"), True), (Paragraph("Работа с родителями"), False),
+    (Paragraph("Продолжение приложения", bold=True), False), (Paragraph("2"), False),
+    (Paragraph("- 3 -", align="center"), False), (Paragraph("Раздел 2. Кадры и", bold=True), True),
+    (Paragraph("Раздел 2. Кадры,", bold=True), False),
+])
+def test_heading_paragraphs_between_table_parts(paragraph, heading):
+    assert is_heading_paragraph(paragraph) is heading
+
+
+@pytest.mark.parametrize("after, ends", [
+    ("", True), ("\n\n- 2 -\n\nПродолжение приложения\n", True),
+    ("\n\nИсполнитель: Петрова А.Б.\n", False),
+])
+def test_whether_the_document_ends_inside_the_roadmap(after, ends):
+    (roadmap,) = locate_roadmaps(doc("№\tМероприятие\tСрок\n1.\tА\tмай 2024\n" + after))
+    assert roadmap.ends_document is ends

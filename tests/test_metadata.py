@@ -9,7 +9,9 @@ from extractor.metadata import MetadataSettings, definition_texts, definitions, 
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
 
-from .conftest import CORPUS, ORDERS, load_gold
+from .conftest import CORPUS, ORDERS, ROOT, load_gold
+
+MADE = ROOT / "tests" / "made" / "orders"
 
 FIELDS = ("kind", "number", "date", "place", "title", "signatory", "region")
 
@@ -117,3 +119,62 @@ def test_header_lines_grouped_otherwise_and_dates_in_words():
     assert meta.region == "Оренбургская область"
     assert meta.signatory == "Петрова А.Б."
     assert meta.title == "О реализации плана мероприятий на 2024/2025 учебный год"
+
+
+# the orders in tests/made/seeds, as written: kind, number, date, issuer, region, title
+MADE_ORDERS = {
+    "201_headings": ("приказ", "27-о", "2024-02-14",
+                     "Управление образования администрации Заречного муниципального округа", None,
+                     "Об утверждении плана мероприятий по повышению качества образования на 2024 год"),
+    "202_nested": ("распоряжение", "118-р", "2024-03-05", "Министерство образования Прибрежной области",
+                   "Прибрежная область", "О плане мероприятий по поддержке школ на 2024 год"),
+    # a published appendix: no heading of its own, the order read from the stamp; the site's
+    # menu ("О министерстве") is no title
+    "203_appendix": ("приказ", "412", "2023-03-15", "Министерство образования Ставропольского края",
+                     "Ставропольский край", None),
+}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("name", sorted(MADE_ORDERS))
+def test_made_orders_metadata_in_every_format(name, fmt):
+    meta = metadata(MADE / name / f"order.{fmt}")
+    got = (meta.kind, meta.number, meta.date.isoformat() if meta.date else None, meta.issuer, meta.region, meta.title)
+    assert got == MADE_ORDERS[name]
+
+
+@pytest.mark.parametrize("stamp, expected", [
+    ("Приложение\nк приказу министерства образования Курской области\nот 15 марта 2023 г. N 412",
+     ("приказ", "412", "2023-03-15", "Министерство образования Курской области")),
+    ("УТВЕРЖДЕН\nраспоряжением Комитета по образованию\nот 05.02.2024 № 77-р",
+     ("распоряжение", "77-р", "2024-02-05", "Комитет по образованию")),
+    ("Приложение к постановлению администрации Заречного района от 01.09.2022 No 1203",
+     ("постановление", "1203", "2022-09-01", "Администрация Заречного района")),
+    ("Приложение\nк приказу от 10.01.2024 NN 5", ("приказ", "5", "2024-01-10", None)),
+    ("Приложение N 2\nк приказу департамента образования\nот 15.03.2023г. №412",
+     ("приказ", "412", "2023-03-15", "Департамент образования")),
+])
+def test_order_read_from_the_appendix_stamp(stamp, expected):
+    text = (f"Главная | Новости | Документы\n\nО министерстве\n\n{stamp}\n\n"
+            "План мероприятий на 2024 год\n\n№\tМероприятие\tСрок\n1.\tСовещание\tмай 2024\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert (meta.kind, meta.number, meta.date.isoformat(), meta.issuer) == expected
+    assert meta.title is None and meta.plan_title == "План мероприятий на 2024 год"
+
+
+@pytest.mark.parametrize("line, number", [
+    ("№ 01-05/312", "01-05/312"), ("N 01-05/312", "01-05/312"), ("No 312", "312"), ("No. 312", "312"),
+    ("NN 312-р", "312-р"), ("от 05.02.2024 N312", "312"),
+])
+def test_order_number_after_a_plain_ascii_number_sign(line, number):
+    text = order_text("МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nКУРСКОЙ ОБЛАСТИ").replace("№ 01-05/312", line)
+    document = parse_text(text, Path("x.txt"), "txt")
+    assert read_order(document, document.tables[0]).number == number
+
+
+def test_site_menu_above_the_letterhead_is_skipped():
+    menu = "Министерство | Документы | Контакты\n\nВерсия для слабовидящих\n\n"
+    document = parse_text(menu + order_text("Министерство образования\nКурской области"), Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert (meta.issuer, meta.number) == ("Министерство образования Курской области", "01-05/312")

@@ -9,24 +9,31 @@ or person (``raw``: the piece of the cell; ``name``: canonical short form; ``ful
 Steps, each an ordered list of named rules in :mod:`.body_rules` (nothing inside «quotes»
 or (parentheses) is ever cut):
 
-0. tokens (:mod:`.body_tokens`); a token with Latin letters is read as Cyrillic or dropped as
-   OCR noise (``TOKEN_READING_RULES``);
-1. separators cut the cell into pieces: ";", ",", ". ", "/", list bullets and numbers, the
-   separator phrases of ``data/body_words.tsv``, and "и" where a body starts after it
-   (``SEPARATOR_RULES``); a comma before what cannot stand alone (a participle, the next part
-   of an "X, Y и Z" name, a person's post) is part of the name;
+0. tokens (:mod:`.body_tokens`), the cell's line breaks kept; a token with Latin letters is
+   read as Cyrillic or dropped as OCR noise (``TOKEN_READING_RULES``);
+1. line breaks and separators cut the cell into pieces. A line break ends a body unless the
+   line only wraps a name: it ends in a word waiting for more (an adjective, a preposition, a
+   legal form …), the next starts in lower case or in an oblique case, or a run of
+   abbreviations wraps (``LINE_BREAK_RULES``). Separators: ";", ",", ". ", "/", list bullets
+   and numbers, the separator phrases of ``data/body_words.tsv``, and "и" where a body starts
+   after it (``SEPARATOR_RULES``); a comma before what cannot stand alone (a participle, the
+   next part of an "X, Y и Z" name, a person's post, the next of two numbers or adjectives,
+   an organisation of the same kind after a people word) is part of the name;
 2. body starts inside a piece with no separator (``SPLIT_RULES``): after a definition, role
-   or abbreviation in parentheses; at a person; at a capitalised head word; at an
-   abbreviation or a legal form after a named body; at a group word after an abbreviation;
+   or abbreviation in parentheses; at a person, unless a post leads to them; at a post that
+   leads to another person; at a capitalised head word; at an abbreviation or a legal form
+   after a named body; at a group word after an abbreviation or after an organisation;
 3. a run of abbreviations ("МО ТО ГБУ ТО ЦОКО МОУО") is cut into the longest known names
    (the document's, the dictionary's, those seen before), near variants of the document's
    own, and unknown stretches that break before a legal form or a dictionary body
    (``RUN_RULES``);
 4. each body: its trailing parentheses read as a definition, an abbreviation or a role
-   (``QUALIFIER_RULES``), then its name (``NAMING_RULES``): the document's abbreviation when
-   the piece is it, a variant of it, its written-out form or an inline definition; else the
-   dictionary's abbreviation; else the form in which the body first appeared in the
-   document (compared without case and quotes); else the piece as written.
+   (``QUALIFIER_RULES``), then its name (``NAMING_RULES``): a person's surname and initials
+   when it names a person (the post stays in ``raw``); the document's abbreviation when the
+   piece is it, a variant of it (a letter or the legal form changed), its written-out form
+   or an inline definition; else the dictionary's abbreviation or a legal-form variant of a
+   dictionary name; else the form in which the body first appeared in the document
+   (compared without case and quotes); else the piece as written.
 
 ``resolve(cell, trace=steps)`` appends a :class:`TraceStep` (rule name, detail) for every
 token read, every cut and every body named, in that order, for the ``explain`` view.
@@ -107,6 +114,8 @@ class BodySettings:
     shortened_word_max_length: int = 3
     # ... and so is any word up to this length when a lower-case word follows ("Зам. директора").
     shortened_capital_word_max_length: int = 4
+    # A region written after a name ("ОО ТО", "ГБУ ТО") has at most this many letters.
+    region_max_length: int = 2
     # The shared beginning of a people word's case forms ("руководител") counts from this length;
     # shorter roots ("член") would match unrelated words.
     people_root_min_length: int = 5
@@ -204,7 +213,8 @@ class BodyResolver:
         """Two capitals that name no body of their own after a name: a region ("ОО ТО")."""
         t = run[i]
         return (
-            t.is_abbreviation and len(t.read) <= 2 and t.lower not in self.lexicon.org_forms
+            t.is_abbreviation and len(t.read) <= self.settings.region_max_length
+            and t.lower not in self.lexicon.org_forms
             and self.known_name_end(run, i) is None
         )
 
@@ -223,7 +233,7 @@ class BodyResolver:
     def _head_noun(full: str) -> str | None:
         for word in full.split():
             if rules.nominative_noun(word) is not None:
-                return rules.morph().parse(word.casefold())[0].normal_form
+                return rules.parses(word.casefold())[0].normal_form
         return None
 
     def match(self, text: str, exact_only: bool = False, trace: list[TraceStep] | None = None) -> Match | None:
@@ -300,7 +310,7 @@ class BodyResolver:
         for j, t in enumerate(piece):
             nxt = piece[j + 1] if j + 1 < len(piece) else None
             if current:
-                join = Join(self, current, t, nxt)
+                join = Join(self, current, t, nxt, piece[j:])
                 verdict = None
                 for rule in rules.SPLIT_RULES:
                     verdict = rule(join)

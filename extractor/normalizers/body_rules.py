@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Optional
 
 from rapidfuzz import fuzz
@@ -55,6 +55,10 @@ DASHES = "-–—"
 # its noun on the next ("муниципальное бюджетное" / "общеобразовательное учреждение").
 ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ыми|ими|ую|юю|ей)$")
 CONJUNCTIONS = frozenset({"и", "а", "или", "либо"})
+# Parts of speech of a verb (finite, infinitive, short participle, gerund) in pymorphy3's tags.
+VERB_TAGS = ("VERB", "INFN", "PRTS", "GRND")
+# After these a person is the one a body is named after ("школа имени героя … А.П. Маресьева").
+NAMED_AFTER_WORDS = frozenset({"им", "имени"})
 # The first word of a legal form's written-out name ("муниципальное казённое учреждение"):
 # a dictionary abbreviation with such a full name is a legal form too.
 LEGAL_FORM_OPENERS = ("государствен", "муниципаль", "федераль", "областн", "краев", "частн",
@@ -84,18 +88,48 @@ def is_person_start(t: Token, nxt: Token | None) -> bool:
     return t.is_word and t.is_capitalised and not t.is_abbreviation and nxt.kind == "initials"
 
 
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    """The dictionary's readings of a lower-case word, best first (a cell reads words many times)."""
+    return tuple(morph().parse(word))
+
+
+def _has_grammeme(t: Token | None, grammeme: str) -> bool:
+    return t is not None and t.is_word and t.is_capitalised and not t.is_abbreviation and any(
+        grammeme in p.tag for p in parses(t.lower))
+
+
+def person_length(tokens: list[Token], k: int) -> int:
+    """How many tokens the person starting at ``tokens[k]`` takes: 2 for a surname with
+    initials ("Иванова И.И.", "И.И. Иванова"), 3 for a full name in the dictionary's first
+    names and patronymics ("Сидорова Мария Ивановна", "Мария Ивановна Сидорова"); else 0."""
+    t = tokens[k]
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if is_person_start(t, nxt):
+        return 2
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if not (t.is_word and t.is_capitalised and not t.is_abbreviation and after is not None):
+        return 0
+    if _has_grammeme(nxt, "Name") and _has_grammeme(after, "Patr"):
+        return 3  # surname, first name, patronymic
+    if _has_grammeme(t, "Name") and _has_grammeme(nxt, "Patr") and _has_grammeme(after, "Surn"):
+        return 3  # first name, patronymic, surname
+    return 0
+
+
 def is_person(piece: list[Token]) -> bool:
-    return any(is_person_start(a, b) for a, b in zip(piece, piece[1:]))
+    return any(person_length(piece, k) for k in range(len(piece)))
 
 
 def person_in(r: "BodyResolver", tokens: list[Token]) -> list[Token] | None:
-    """The surname and initials of the first person in ``tokens``, in the order written; not
-    a person a name is given after ("МБОУ СОШ им. А.С. Пушкина")."""
-    for k in range(len(tokens) - 1):
-        before = next((t for t in reversed(tokens[:k]) if t.kind != "punct"), None)
-        named_after = before is not None and before.lower in r.lexicon.owners
-        if is_person_start(tokens[k], tokens[k + 1]) and not named_after:
-            return tokens[k:k + 2]
+    """The tokens of the first person in ``tokens``, in the order written; not a person a
+    body is named after ("МБОУ СОШ им. А.С. Пушкина")."""
+    for k in range(len(tokens)):
+        if tokens[k].is_word and tokens[k].lower in NAMED_AFTER_WORDS:
+            return None
+        length = person_length(tokens, k)
+        if length:
+            return tokens[k:k + length]
     return None
 
 
@@ -112,11 +146,11 @@ def is_legal_form(r: "BodyResolver", word: str) -> bool:
 
 def nominative_noun(word: str) -> tuple[str, str] | None:
     """(number, gender) of ``word`` read first as a noun in the nominative, else None."""
-    parses = morph().parse(word.casefold())
-    first = parses[0] if parses else None
+    readings = parses(word.casefold())
+    first = readings[0] if readings else None
     if first is None or "NOUN" not in first.tag or first.tag.case not in ("nomn", "accs"):
         return None
-    nominative = next((p for p in parses if "NOUN" in p.tag and p.tag.case == "nomn"), None)
+    nominative = next((p for p in readings if "NOUN" in p.tag and p.tag.case == "nomn"), None)
     return (nominative.tag.number, nominative.tag.gender) if nominative else None
 
 
@@ -129,7 +163,7 @@ def starts_nominative_phrase(words: list[Token]) -> bool:
     head = nominative_noun(words[0].read)
     if head is not None:
         return True
-    adjective = [p.tag for p in morph().parse(words[0].lower) if "ADJF" in p.tag and p.tag.case == "nomn"]
+    adjective = [p.tag for p in parses(words[0].lower) if "ADJF" in p.tag and p.tag.case == "nomn"]
     if not adjective:
         return False
     for w in words[1:]:
@@ -137,7 +171,7 @@ def starts_nominative_phrase(words: list[Token]) -> bool:
         if noun is not None:
             number, gender = noun
             return any(t.number == number and (number == "plur" or t.gender == gender) for t in adjective)
-        if not any("ADJF" in p.tag for p in morph().parse(w.lower)):
+        if not any("ADJF" in p.tag for p in parses(w.lower)):
             return False
     return False
 
@@ -158,8 +192,7 @@ def starts_body(r: "BodyResolver", tokens: list[Token], j: int) -> bool:
     if j >= len(tokens):
         return False
     t = tokens[j]
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return t.is_abbreviation or opens_body(r, t) or is_person_start(t, nxt)
+    return t.is_abbreviation or opens_body(r, t) or bool(person_length(tokens, j))
 
 
 def names_people(r: "BodyResolver", t: Token) -> bool:
@@ -175,7 +208,7 @@ def legal_form_only(r: "BodyResolver", current: list[Token]) -> bool:
     return (
         bool(words)
         and words[0].lower in forms
-        and all(w.is_abbreviation and (w.lower in forms or len(w.read) <= 2) for w in words)
+        and all(w.is_abbreviation and (w.lower in forms or len(w.read) <= r.settings.region_max_length) for w in words)
         and not any(t.kind == "quote" for t in current)
     )
 
@@ -243,8 +276,8 @@ LineBreakRule = Callable[["Gap"], Optional[bool]]
 
 def line_ends_open(g: "Gap") -> bool | None:
     """A line that ends in a word waiting for more is continued by the next: a hyphen, "№",
-    a preposition, "и", an owner word, a legal form, a people word or an adjective before
-    its noun ("муниципальное бюджетное" / "общеобразовательное учреждение")."""
+    a preposition, "и", an owner word, a legal form, a people word, an adjective before
+    its noun ("муниципальное бюджетное" / "общеобразовательное учреждение") or a verb."""
     last = g.at(-1)
     if last is None:
         return None
@@ -256,8 +289,13 @@ def line_ends_open(g: "Gap") -> bool | None:
     if (last.lower in words.prepositions or last.lower in CONJUNCTIONS or last.lower in words.owners
             or (last.is_abbreviation and is_legal_form(g.r, last.read)) or names_people(g.r, last)):
         return False
-    if last.is_lower_case and ADJECTIVE.search(last.lower) and last.stem not in words.groups:
-        return False
+    readings = parses(last.lower)
+    adjective = (last.is_lower_case and ADJECTIVE.search(last.lower)) or (
+        bool(readings) and any(pos in readings[0].tag for pos in ("ADJF", "PRTF")))
+    if adjective and last.stem not in words.groups:
+        return False  # "… Тверской" / "областной институт"
+    if readings and any(pos in readings[0].tag for pos in VERB_TAGS):
+        return False  # a verb waits for its object: "… показали" / "низкие результаты"
     return None
 
 
@@ -271,6 +309,21 @@ def abbreviation_run_wraps(g: "Gap") -> bool | None:
     return None
 
 
+def lower_case_body_on_next_line(g: "Gap") -> bool | None:
+    """A line that starts in lower case with a head noun in the nominative or with adjectives
+    agreeing with their noun in the nominative starts a new body ("отдел образования" /
+    "методический кабинет"); one in an oblique case continues ("управление" / "образования")."""
+    t = g.t
+    if not (t.is_word and t.is_lower_case):
+        return None
+    line = _line_from(g)
+    if t.stem in g.r.lexicon.heads and nominative_noun(t.read) is not None:
+        return True
+    if any("ADJF" in p.tag for p in parses(t.lower)[:1]) and starts_nominative_phrase(line):
+        return True
+    return None
+
+
 def next_line_lower_case(g: "Gap") -> bool | None:
     """A line that starts in lower case continues the name ("Управление" / "образования");
     the split rules still cut before a body word, as after a space."""
@@ -280,21 +333,26 @@ def next_line_lower_case(g: "Gap") -> bool | None:
 def next_line_starts_body(g: "Gap") -> bool | None:
     """A line that starts with an abbreviation, a person, a list mark, a head word or a name in
     the nominative starts a new body ("Отдел образования" / "Методический кабинет")."""
-    t, nxt = g.t, g.at(1)
-    if t.is_abbreviation or t.is_abbreviation_quote or is_person_start(t, nxt):
+    t = g.t
+    if t.is_abbreviation or t.is_abbreviation_quote or person_length(g.tokens, g.i):
         return True
     if t.kind == "punct" and t.text in LIST_BULLETS or t.read.isdigit():
         return True
     if t.is_word and t.is_capitalised:
         if t.stem in g.r.lexicon.heads or t.stem in g.r.lexicon.groups or t.stem in g.r.lexicon.org_nouns:
             return True
-        line = []
-        for x in g.tokens[g.i:]:
-            if x is not t and (x.line_start or not x.is_word):
-                break
-            line.append(x)
-        return starts_nominative_phrase(line) or None
+        return starts_nominative_phrase(_line_from(g)) or None
     return None
+
+
+def _line_from(g: "Gap") -> list[Token]:
+    """The words of the line that starts at ``g.t``, up to its first mark."""
+    line = []
+    for x in g.tokens[g.i:]:
+        if x is not g.t and (x.line_start or not x.is_word):
+            break
+        line.append(x)
+    return line
 
 
 def next_line_continues(g: "Gap") -> bool | None:
@@ -304,7 +362,8 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    line_ends_open, abbreviation_run_wraps, next_line_lower_case, next_line_starts_body, next_line_continues,
+    line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, next_line_starts_body,
+    next_line_continues,
 ]
 
 
@@ -377,7 +436,7 @@ def comma_before_a_post(g: Gap) -> int | None:
         return None
     rest = []
     for t in g.tokens[g.i + 1:]:
-        if t.kind == "punct" and t.text in ",;":
+        if t.kind == "punct" and t.text in ",;./":
             break
         rest.append(t)
     return 1 if is_person(rest) else 0
@@ -394,8 +453,7 @@ def comma_between_modifiers(g: Gap) -> int | None:
     groups = g.r.lexicon.groups
     if prev.is_lower_case and nxt.is_lower_case and prev.stem not in groups and nxt.stem not in groups:
         ending = ADJECTIVE.search(prev.lower)
-        if ending and len(ending.group(0)) >= 2 and nxt.lower.endswith(ending.group(0)) \
-                and ADJECTIVE.search(nxt.lower):
+        if ending and nxt.lower.endswith(ending.group(0)) and ADJECTIVE.search(nxt.lower):
             return 0
     return None
 
@@ -505,6 +563,7 @@ class Join:
     current: list[Token]
     t: Token
     nxt: Token | None
+    rest: list[Token]  # ``t`` and the tokens after it in the piece
 
     @property
     def prev(self) -> Token:
@@ -527,8 +586,10 @@ class Join:
 
     @property
     def person_may_start(self) -> bool:
-        """A person starts a new body unless a post ("начальник отдела") or an owner word leads to them."""
-        return not led_by_position(self.r, self.current) and not self.after_owner
+        """A person starts a new body unless a post ("начальник отдела") or an owner word leads
+        to them, or the body is named after them ("имени героя … А.П. Маресьева")."""
+        return not led_by_position(self.r, self.current) and not self.after_owner and not any(
+            t.is_word and t.lower in NAMED_AFTER_WORDS for t in self.current)
 
 
 # A split rule answers True (a new body starts at ``t``), False (it does not) or None (no opinion).
@@ -545,12 +606,24 @@ def person_initials_first(j: Join) -> bool | None:
     and after a post."""
     if j.t.kind != "initials":
         return None
+    if is_person_start(j.prev, j.t):
+        return False  # the initials of the surname before them: "Петрова С.А. Заместитель …"
     return j.nxt is not None and j.nxt.is_word and j.nxt.is_capitalised and j.person_may_start
 
 
 def person_surname_first(j: Join) -> bool | None:
-    """A surname with initials after it starts a person ("Управление образования Иванова И.И.")."""
-    return j.person_may_start if is_person_start(j.t, j.nxt) else None
+    """A surname with initials or a full name starts a person ("Управление образования
+    Иванова И.И.", "… Сидорова Мария Ивановна")."""
+    return j.person_may_start if person_length(j.rest, 0) else None
+
+
+def post_before_another_person(j: Join) -> bool | None:
+    """After a person, a post followed by another person starts that person's body
+    ("директор школы Иванов И.И. педагог-наставник Смирнова Е.А."); a post with no person
+    after it is the post of the person before ("Иванова И.И. методист РМК")."""
+    if not (j.t.is_word and j.t.stem in j.r.lexicon.positions and is_person(j.current)):
+        return None
+    return True if is_person(j.rest[1:]) else None
 
 
 def abbreviation_in_a_run(j: Join) -> bool | None:
@@ -613,7 +686,7 @@ def capital_head_word(j: Join) -> bool | None:
 
 def capital_adjective_before_plural(j: Join) -> bool | None:
     """A capitalised adjective before a lower-case plural noun names a new group
-    ("Руководители ОО Школьные координаторы"); any other capitalised word stays in the name."""
+    ("Руководители ОО Молодые педагоги"); any other capitalised word stays in the name."""
     if not j.t.is_capitalised:
         return None
     nxt, words = j.nxt, j.r.lexicon
@@ -656,6 +729,7 @@ SPLIT_RULES: list[SplitRule] = [
     after_closing_parenthesis,
     person_initials_first,
     person_surname_first,
+    post_before_another_person,
     abbreviation_in_a_run,
     abbreviation_after_abbreviation,
     abbreviation_of_whose,

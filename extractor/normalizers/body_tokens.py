@@ -1,9 +1,10 @@
 """What the body rules read: the word lists of ``data/`` and a responsible cell as tokens.
 
 Takes the text of one cell; gives :class:`Token` items (a parenthesised part, a quotation,
-a person's initials, a word or a punctuation mark), each with the span it covers in the cell.
-Quotation marks come from :mod:`.lexicon`; the Latin letters that OCR gives for Cyrillic ones
-are read by :mod:`.repair` (see ``bodies.TOKEN_READING_RULES``).
+a person's initials, a word or a punctuation mark), each with the span it covers in the cell;
+a line break is no token, it marks the token after it (``line_start``). Quotation marks come
+from :mod:`.lexicon`; the Latin letters that OCR gives for Cyrillic ones are read by
+:mod:`.repair` (see ``body_rules.TOKEN_READING_RULES``).
 """
 from __future__ import annotations
 
@@ -31,18 +32,29 @@ class Lexicon:
     separators: tuple[tuple[str, ...], ...]  # longest first
 
 
-def _data_rows(name: str) -> Iterator[list[str]]:
-    text = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
+def data_rows(text: str) -> Iterator[list[str]]:
+    """The tab-separated rows of a data file, comments and blank lines left out."""
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield [part.strip() for part in line.split("\t")]
+
+
+def parse_dictionary(text: str) -> dict[str, str]:
+    """``abbreviations.tsv``: short -> full; columns after the second (where an entry comes
+    from) are not read."""
+    return {row[0]: row[1] for row in data_rows(text) if len(row) >= 2}
+
+
+def _data_rows(name: str) -> Iterator[list[str]]:
+    return data_rows(resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The word lists shipped in ``data/``; columns after the second are ignored (the
     abbreviation dictionary may say where each entry comes from)."""
-    dictionary = {row[0]: row[1] for row in _data_rows("abbreviations.tsv")}
+    dictionary = parse_dictionary(resources.files("extractor").joinpath("data", "abbreviations.tsv")
+                                  .read_text(encoding="utf-8"))
     kinds: dict[str, set[str]] = {}
     for row in _data_rows("body_words.tsv"):
         kinds.setdefault(row[0], set()).add(row[1].casefold())
