@@ -56,9 +56,8 @@ from typing import Iterator, Union
 
 from ..document import Block, Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
-from ..locate import header_synonyms, normalize_header
-from ..normalizers.bodies import load_lexicon
-from ..normalizers.lexicon import DATA, MONTH_BY_FORM
+from ..normalizers.body_tokens import load_lexicon
+from ..normalizers.lexicon import DEADLINE_WORDS, MONTH_BY_FORM, header_synonyms, normalize_header
 from ..normalizers.text import Vocabulary, collapse_ws, html_cell_lines, join_lines, strip_markdown_emphasis
 
 
@@ -469,18 +468,9 @@ class FlatVocabulary:
     year_marks: frozenset[str]  # "год", "года", "г": after them a month starts a new phrase
 
 
-def _deadline_dictionaries() -> dict[str, list[str]]:
-    dictionaries: dict[str, list[str]] = {}
-    for line in (DATA / "deadline_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _value, phrase = line.split("\t")
-            dictionaries.setdefault(name, []).append(phrase)
-    return dictionaries
-
-
 @lru_cache(maxsize=1)
 def flat_vocabulary() -> FlatVocabulary:
-    words = _deadline_dictionaries()
+    words = DEADLINE_WORDS
 
     def words_of(*names: str) -> set[str]:
         return {w for name in names for phrase in words.get(name, ()) for w in phrase.split()}
