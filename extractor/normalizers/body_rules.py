@@ -964,12 +964,14 @@ def legal_form_changed(r: "BodyResolver", written: str, known: str) -> bool:
 
 def is_shortened(r: "BodyResolver", written: str, defined: str) -> bool:
     """``written`` is the last token of ``defined`` alone, of no other defined abbreviation,
-    and long enough to tell ("ТОИУУ") or a kind of body the dictionary knows ("ИРО"), not a
-    region ("ТО" of "МО ТО")."""
+    and long enough to tell ("ТОИУУ"), or a kind of body the dictionary knows ending a name of
+    abbreviations only ("ИРО" of "ГАУ ДПО ЯО ИРО"); not a region ("ТО" of "МО ТО") nor the
+    kind a group of people is named after ("ОО" of "руководители ОО")."""
     a, b = name_key(written).split(), name_key(defined).split()
     if not (len(b) >= 2 and len(a) == 1 and a[0] == b[-1]):
         return False
-    telling = len(a[0]) >= r.settings.suffix_variant_min_length or a[0] in r.dictionary_bodies
+    telling = len(a[0]) >= r.settings.suffix_variant_min_length or (
+        a[0] in r.dictionary_bodies and is_abbreviation_only(defined))
     return telling and sum(name_key(s).split()[-1:] == a for s in r.defined_abbreviations) == 1
 
 
