@@ -11,7 +11,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 OrderKind = Literal["приказ", "распоряжение", "постановление", "решение", "письмо"]
 PeriodKind = Literal["academic_year", "calendar_year", "years", "inferred"]
@@ -127,7 +127,7 @@ class Activity(_Model):
 class Order(_Model):
     """One extracted order: the top-level JSON document."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     order: OrderInfo
     plan: Plan

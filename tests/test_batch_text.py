@@ -72,6 +72,8 @@ ADVERSARIAL = [
     ("html: tags never closed", html_cell_lines, "<a" * (LONG // 2)),
     ("html: an open tag then spaces", html_cell_lines, "<" + " " * LONG + "x>"),
     ("whole parser on a line of dashes in a table", "parse_text", "a |\n" + "-" * LONG + "x\nb |\nc |\nd |\n"),
+    ("whole parser on a line of words and dates", "parse_text", "1. Мероприятие до 01.10.2023  " * (LONG // 30)),
+    ("whole parser on a line of spaced gaps", "parse_text", "№  Срок  " * (LONG // 9)),
 ]
 
 
