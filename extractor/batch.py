@@ -23,7 +23,6 @@ import glob
 import json
 import logging
 import os
-import tempfile
 import time
 import unicodedata
 import warnings
@@ -35,6 +34,7 @@ from . import __version__
 from .errors import ExtractionError, InputError
 from .inputs import FORMAT_BY_SUFFIX
 from .manifest import Manifest, ManifestEntry, source_hash
+from .outfiles import TEMP_SUFFIX, write_atomically
 from .pool import WorkerPool, default_workers, report_pages
 
 # Files of a folder that document the folder rather than being orders.
@@ -43,7 +43,6 @@ ERRORS_FILE = "errors.jsonl"
 SUMMARY_FILE = "summary.json"
 MANIFEST_FILE = "manifest.jsonl"
 RUN_FILES = (ERRORS_FILE, SUMMARY_FILE, MANIFEST_FILE)  # never an input's output
-TEMP_SUFFIX = ".partial"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -230,27 +229,6 @@ def check_collisions(outputs: dict[Path, Path], out_dir: Path) -> None:
 # ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
-
-
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file and rename it, so a killed run never leaves half a
-    file; mkstemp's private 0600 is widened to what the umask gives an ordinary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:

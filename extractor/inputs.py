@@ -111,6 +111,20 @@ def read_head(path: Path, n: int) -> bytes:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
 
 
+_IMAGE_SUFFIXES = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tiff"), (b"MM\x00*", ".tiff"),
+                   (b"BM", ".bmp"), (b"GIF8", ".gif"))
+
+
+def suffix_of_format(fmt: str, path: Path) -> str:
+    """The usual file suffix of a format :func:`detect_format` gave ("text" -> ".txt")."""
+    if fmt == "text":
+        return ".txt"
+    if fmt == "image":
+        head = read_head(path, 16)
+        return next((suffix for signature, suffix in _IMAGE_SUFFIXES if head.startswith(signature)), ".png")
+    return f".{fmt}"
+
+
 def detect_format(path: Path, settings: InputSettings = SETTINGS) -> str:
     """pdf | docx | odt | doc | rtf | image | html | text, by content. The suffix decides
     nothing, except that a file named as a PDF, DOCX, ODT, DOC or image that holds none of
