@@ -87,6 +87,11 @@ class Document:
     pages: list[Page]
     page_count: int | None = None  # pages of the source where the format has pages
     ocr: bool = False
+    # read by OCR only: the engine's version, the identity of its language data, and per page
+    # (1-based) the words it read with a confidence (0-100) under the suspect cut
+    ocr_engine: str | None = None
+    ocr_data: str | None = None
+    ocr_doubtful: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from . import checks
 from .assemble import DraftActivity, assemble
@@ -23,10 +24,18 @@ from .normalizers.dates import infer_plan_period, parse_deadline, parse_plan_per
 from .normalizers.targets import targets_for_activity
 from .parsers import parse_file
 
+if TYPE_CHECKING:
+    from .parsers.scan import OcrPage
 
-def extract(path: str | Path, *, password: str | None = None) -> Order:
+
+def extract(path: str | Path, *, password: str | None = None,
+            ocr_pages: dict[int, OcrPage] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Order:
+    """``ocr_pages``: pages of a scan a worker pool has read already (0-based index ->
+    :func:`extractor.parsers.ocr_unit`'s result); the other pages that need OCR are read here,
+    one after the other. ``progress(done, total)`` is called after each page read by OCR."""
     path = Path(path)
-    document = parse_file(path, password=password)
+    document = parse_file(path, password=password, ocr_pages=ocr_pages, progress=progress)
     return extract_document(document, path)
 
 
@@ -122,4 +131,5 @@ def _plan(meta: OrderMetadata, drafts: list[DraftActivity]) -> Plan:
 def _source(document: Document, path: Path) -> Source:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Source(file=path.name, sha256=digest, format=document.format,
-                  pages=document.page_count, ocr=document.ocr)
+                  pages=document.page_count, ocr=document.ocr,
+                  ocr_engine=document.ocr_engine, ocr_data=document.ocr_data)
