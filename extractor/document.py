@@ -41,6 +41,8 @@ class Row:
     cells: list[Cell]
     is_header: bool = False
     page: int | None = None
+    # (x0, top, x1, bottom) in points on its page, where the format has geometry (PDF, scans)
+    bbox: tuple[float, float, float, float] | None = None
 
     @property
     def texts(self) -> list[str]:

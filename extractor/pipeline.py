@@ -69,7 +69,8 @@ def extract_document(document: Document, path: Path) -> Order:
         targets = targets_for_activity(text, indicator or None, result or None)
         flags = checks.activity_flags(
             checks.ActivityFindings(seq, raw_deadline, parsed.periods, list(parsed.flags),
-                                    raw_responsible, draft.field("text"), body_findings, draft.rows),
+                                    raw_responsible, draft.field("text"), body_findings, draft.rows,
+                                    ocr_doubts(document, draft)),
             plan_start, plan_end, meta.date)
         all_flags.extend(flags)
         activities.append(Activity(
@@ -96,6 +97,22 @@ def extract_document(document: Document, path: Path) -> Order:
         activities=activities,
         flags=all_flags,
     )
+
+
+def ocr_doubts(document: Document, draft: DraftActivity) -> list[tuple[str, float]]:
+    """The words of an activity's cells that OCR read with low confidence (scans only): those
+    the parser listed for the activity's pages that stand as words in its fields."""
+    if not document.ocr_doubtful or draft.page is None:
+        return []
+    words = set()
+    for name in ("number", "text", "deadline", "responsible", "indicator", "result"):
+        words.update(draft.field(name).split())
+    doubts: dict[str, float] = {}
+    for page in (draft.page, draft.page + 1):
+        for word, confidence in document.ocr_doubtful.get(page, []):
+            if word in words:
+                doubts[word] = min(confidence, doubts.get(word, 100.0))
+    return list(doubts.items())
 
 
 def activity_numbers(activities: list[Activity]) -> list[tuple[str, tuple[int, ...], int]]:

@@ -39,7 +39,10 @@ class ImageSettings:
     skew_fine_step: float = 0.05  # ... and around the best of them
     skew_work_width: int = 1000  # px: the page is measured for skew at this width
     min_skew: float = 0.05  # degrees: a smaller rotation is left alone
-    rule_min_length: float = 0.04  # share of the page width (height) a rule runs at least
+    # pt a rule runs at least: longer than any stroke of a letter, shorter than the side of
+    # a one-line table row (a vertical rule of a header row is that short)
+    rule_min_length_horizontal: float = 36.0
+    rule_min_length_vertical: float = 14.0
     rule_max_thickness: float = 0.004  # share of the page width: thicker ink is no rule
     binarize_block: float = 0.02  # share of the page width: window of the adaptive threshold
     binarize_offset: int = 15  # grey levels below the local mean that count as ink
@@ -224,12 +227,14 @@ class Grid:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def find_rules(ink: np.ndarray, settings: ImageSettings = SETTINGS) -> tuple[list[Rule], list[Rule], np.ndarray]:
+def find_rules(ink: np.ndarray, dpi: int,
+               settings: ImageSettings = SETTINGS) -> tuple[list[Rule], list[Rule], np.ndarray]:
     """(horizontal rules, vertical rules, mask of their pixels)."""
     h, w = ink.shape
-    length = max(10, int(settings.rule_min_length * w))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    h_length = max(10, int(settings.rule_min_length_horizontal * dpi / 72))
+    v_length = max(10, int(settings.rule_min_length_vertical * dpi / 72))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_length, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_length)))
     gap = max(2, int(settings.rule_gap * w))
     # close small breaks along a rule (noise, JPEG) before measuring its pieces
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))

@@ -889,7 +889,7 @@ class PageReader:
             cells = sorted(by_row[r], key=lambda c: c.col)
             rows.append(Row(
                 [Cell(self.join(cell.lines), cell.col, cell.col_span, cell.row_span) for cell in cells],
-                page=page,
+                page=page, bbox=(ruled.xs[0], ruled.ys[r], ruled.xs[-1], ruled.ys[min(r + 1, len(ruled.ys) - 1)]),
             ))
         for k, r in enumerate(sorted(by_row)[: min(self.settings.header_max_rows, len(rows) - 1)]):
             filled = [c for c in by_row[r] if c.lines]
@@ -998,7 +998,9 @@ class PageReader:
                          for k in group if c in placed[k]]
                 cells.append(Cell(join_visual_lines(lines, self.vocabulary), c))
             bold = all(region[k].bold for k in group)
-            rows.append(Row(cells, is_header=not rows and bold, page=page))
+            bbox = (min(line.x0 for line in region), region[group[0]].top,
+                    max(line.x1 for line in region), region[group[-1]].bottom)
+            rows.append(Row(cells, is_header=not rows and bold, page=page, bbox=bbox))
         mark_column_number_row(rows)
         log.debug("page %d: borderless table of %d columns, %d rows", page, n_cols, len(rows))
         return Table(rows, n_cols, page)

@@ -83,7 +83,7 @@ def ocr_page(gray, dpi: int, number: int, settings: ScanSettings = SETTINGS) -> 
     """One grayscale page image -> its OcrPage."""
     upright, angle = images.deskew(gray, settings.image)
     ink = images.binarize(upright, settings.image)
-    hs, vs, mask = images.find_rules(ink, settings.image)
+    hs, vs, mask = images.find_rules(ink, dpi, settings.image)
     grids = images.find_grids(hs, vs, settings.image, page_width=upright.shape[1])
     clean = images.paint_out(images.for_ocr(upright, settings.image), mask, settings.image)
     # text outside tables is read as a page; each cell on its own, as one block, so that
