@@ -29,7 +29,8 @@ from rapidfuzz import fuzz
 
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
-from .normalizers.text import collapse_ws, join_lines, join_parts, repair_broken_words
+from .normalizers.repair import repair_broken_words
+from .normalizers.text import collapse_ws, join_lines, join_parts
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .locate import numbering_continues
 from .model import Flag
+from .normalizers.repair import has_mixed_scripts
 
 SEVERITY = {
     "date_outside_plan_period": "warning",
@@ -152,7 +153,7 @@ def text_ocr_findings(text: str) -> list[str]:
     found = []
     if _LOWER_START.match(text):
         found.append(f"текст начинается с оборванного слова «{text.split()[0]}»")
-    mixed = [w for w in _WORD.findall(text) if _LATIN.search(w) and _CYRILLIC.search(w)]
+    mixed = [w for w in _WORD.findall(text) if has_mixed_scripts(w)]
     if mixed:
         found.append("слова из латинских и русских букв: " + ", ".join(f"«{w}»" for w in dict.fromkeys(mixed)))
     stray = _STRAY_MARK.findall(text)
@@ -163,6 +164,4 @@ def text_ocr_findings(text: str) -> list[str]:
 
 _LOWER_START = re.compile(r"^[а-яё]")
 _WORD = re.compile(r"\w+")
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _STRAY_MARK = re.compile(r"(?<=\s)[*¦|•·](?=\s)")

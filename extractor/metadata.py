@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .assemble import DraftActivity
 from .document import Document, Paragraph, Table
 from .locate import Roadmap
+from .normalizers.lexicon import (
+    DEFINITION_IN_PARENS, GENITIVE_MONTH_WORDS, MONTH_BY_GENITIVE, QUOTE_CHARS, morph,
+)
 from .normalizers.text import collapse_ws
 
 _DOC_KINDS = {
@@ -37,8 +39,6 @@ _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё
 _TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
 _PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
 _STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
-_DEFINITION = re.compile(r"\(\s*далее\s*(?:по тексту\s*)?[-–—]?\s*(?P<short>[^()]*(?:\([^()]*\)[^()]*)?)\)")
-_QUOTE_CHARS = "«»\"“”„"
 
 
 @dataclass
@@ -173,13 +173,6 @@ _REGION_TAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def nominative(phrase: str) -> str:
     """"Тверской области" -> "Тверская область", "Краснодарского края" -> "Краснодарский край"."""
     words = phrase.split()
@@ -188,12 +181,12 @@ def nominative(phrase: str) -> str:
     head = words[-1]
     out = []
     for w in words:
-        parses = [p for p in _morph().parse(w) if "gent" in p.tag]
+        parses = [p for p in morph().parse(w) if "gent" in p.tag]
         if not parses:
             out.append(w)
             continue
         gender = None
-        head_parse = next((p for p in _morph().parse(head) if "gent" in p.tag), None)
+        head_parse = next((p for p in morph().parse(head) if "gent" in p.tag), None)
         if head_parse is not None:
             gender = head_parse.tag.gender
         target = {"nomn", gender} if gender and w != head else {"nomn"}
@@ -210,9 +203,7 @@ def region_of(issuer: str | None) -> str | None:
     return nominative(m.group(1)) if m else None
 
 
-_MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                    "сентября", "октября", "ноября", "декабря")
-_WORD_DATE = re.compile(r"«?(\d{1,2})»?\s+(" + "|".join(_MONTHS_GENITIVE) + r")\s+(\d{4})", re.IGNORECASE)
+_WORD_DATE = re.compile(r"«?(\d{1,2})»?\s+(" + GENITIVE_MONTH_WORDS + r")\s+(\d{4})", re.IGNORECASE)
 _ORG_HEAD = re.compile(r"^(?:Министерство|Департамент|Управление|Комитет|Отдел|Администрация|"
                        r"Муниципальное|Государственное|Главное управление|Агентство)\b")
 HEADER_ZONE_LINES = 8  # lines after the document-type line that hold date, number and place
@@ -227,7 +218,7 @@ def parse_order_date(text: str) -> dt.date | None:
     if not m:
         return None
     try:
-        return dt.date(int(m.group(3)), _MONTHS_GENITIVE.index(m.group(2).lower()) + 1, int(m.group(1)))
+        return dt.date(int(m.group(3)), MONTH_BY_GENITIVE[m.group(2).lower()], int(m.group(1)))
     except ValueError:
         return None
 
@@ -314,7 +305,7 @@ def definitions(texts: list[str]) -> list[Definition]:
     seen: set[str] = set()
     for text in texts:
         text = one_line(text)
-        for m in _DEFINITION.finditer(text):
+        for m in DEFINITION_IN_PARENS.finditer(text):
             short = m.group("short").strip(" -–—")
             if not short or short in seen or len(short) > 80:
                 continue
@@ -343,7 +334,7 @@ def definition_full(before: str, short: str) -> str | None:
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         target = "".join(letters).lower()
         for s in range(len(words) - 1, -1, -1):
-            initials = "".join(w.group(0).lstrip(_QUOTE_CHARS)[:1].lower() for w in words[s:])
+            initials = "".join(w.group(0).lstrip(QUOTE_CHARS)[:1].lower() for w in words[s:])
             if initials[:1] == target[:1] and _is_subsequence(target, initials):
                 return clause[words[s].start():].strip()
         return clause

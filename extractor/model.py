@@ -1,4 +1,4 @@
-"""The output contract (``shared/spec/output.md``) as pydantic models.
+"""The output contract (``docs/contract.md``) as pydantic models.
 
 These models are the source of truth of the JSON that downstream systems import:
 every field is always present (null or [] when absent), dates are ISO ``YYYY-MM-DD``.

@@ -8,7 +8,7 @@ from extractor.assemble import Heading, assemble, date_likeness, nest
 from extractor.locate import locate_roadmaps
 from extractor.parsers import parse_file
 from extractor.parsers.text import parse_text
-from extractor.normalizers.text import repair_broken_words
+from extractor.normalizers.repair import repair_broken_words
 
 from .conftest import CORPUS, ORDERS, load_gold
 

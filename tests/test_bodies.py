@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalizers.bodies import Body, BodyResolver, read_latin_as_cyrillic
+from extractor.normalizers.bodies import Body, BodyResolver
+from extractor.normalizers.repair import read_latin_as_cyrillic
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold"

@@ -39,8 +39,11 @@ def test_extract_writes_one_json_per_input_apart(extracted):
 
 def test_every_output_validates_against_the_schema(extracted):
     out, _ = extracted
-    for path in out.rglob("*.json"):
-        Order.model_validate_json(path.read_text("utf-8"))
+    outputs = sorted(out.rglob("*.json"))
+    assert len(outputs) == 2 * len(ORDERS)
+    for path in outputs:
+        order = Order.model_validate_json(path.read_text("utf-8"))
+        assert order.activities and order.source.file == path.name.removesuffix(".json")
 
 
 def test_evaluation_against_gold(extracted):
@@ -49,11 +52,12 @@ def test_evaluation_against_gold(extracted):
     assert not unmatched and len(reports) == 10
     for report in reports:
         assert report.activities.f1 == 1.0, report.name
-        assert report.fields["text"].accuracy >= 0.95, report.name
-        assert report.fields["indicator"].accuracy in (None,) or report.fields["indicator"].accuracy >= 0.95
+        for field in ("text", "number", "section", "deadline_raw", "deadline_periods", "responsible"):
+            assert report.fields[field].accuracy == 1.0, (report.name, field)
+        assert report.fields["indicator"].accuracy in (None, 1.0), report.name
         for key in ("kind", "number", "date"):
             assert report.order[key].correct == 1, (report.name, key)
-    assert overall.fields["text"].accuracy >= 0.95
+    assert overall.responsible.f1 == 1.0
 
 
 def test_evaluate_command_prints_the_table(extracted):

@@ -1,7 +1,7 @@
 """Orders exported as ASCII box tables and as cell-per-line text, end to end.
 
 ``tests/data/text_forms/<name>.txt`` are small orders written for these tests; the
-``<name>.docx`` beside each was rendered from it by ``shared/tools/render_corpus.py``, so
+``<name>.docx`` beside each was rendered from it by ``tools/render_corpus.py``, so
 both must give the same activities.
 """
 from pathlib import Path

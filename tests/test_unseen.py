@@ -1,5 +1,5 @@
-"""Orders the rules were not written from (tests/unseen/, gold made by construction), in
-every format: the extraction must hold up as it does on the corpus."""
+"""The development set (tests/unseen/: ten orders with gold made by construction; rules have
+been written while looking at them, so they are no held-out set) in every format."""
 import json
 from pathlib import Path
 
@@ -27,7 +27,7 @@ def reports() -> dict[tuple[str, str], Report]:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", NAMES)
 def test_every_activity_found(reports, name, fmt):
-    assert reports[name, fmt].activities.f1 >= 0.95
+    assert reports[name, fmt].activities.f1 >= 0.99
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -35,11 +35,10 @@ def test_fields_over_the_set(reports, fmt):
     overall = Report(fmt)
     for name in NAMES:
         overall.merge(reports[name, fmt])
-    assert overall.activities.f1 >= 0.98
-    for field, minimum in (("text", 0.95), ("section", 0.95), ("deadline_raw", 0.97),
-                           ("deadline_periods", 0.97), ("indicator", 0.95)):
-        assert overall.fields[field].accuracy >= minimum, field
-    assert overall.responsible.f1 >= 0.90
-    flags = overall.flag_totals()
-    assert flags.f1 >= 0.90
-    assert sum(c.correct for c in overall.order.values()) >= 0.95 * sum(c.total for c in overall.order.values())
+    # thresholds just under the figures measured when the set was made a development set
+    assert overall.activities.f1 >= 0.99
+    for field in ("text", "number", "section", "deadline_raw", "deadline_periods", "indicator"):
+        assert overall.fields[field].accuracy >= 0.99, field
+    assert overall.responsible.f1 >= 0.99
+    assert overall.flag_totals().f1 >= 0.99
+    assert sum(c.correct for c in overall.order.values()) >= 0.98 * sum(c.total for c in overall.order.values())

@@ -49,6 +49,10 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from .lexicon import DEFINITION_CONTENT, QUOTE_CHARS
+from .repair import CYRILLIC, LATIN, read_latin_as_cyrillic
+from .text import collapse_ws
+
 VARIANT = "abbreviation_variant"
 UNDEFINED = "abbreviation_undefined"
 OCR_SUSPECT = "ocr_suspect"
@@ -131,32 +135,6 @@ def load_lexicon() -> Lexicon:
     )
 
 
-# ----------------------------------------------------------------------------- OCR look-alikes
-
-# Latin letters an OCR engine returns for Cyrillic ones of the same shape; "III" is how it
-# reads "Ш".
-LATIN_LOOKALIKES = {
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
-    "P": "Р", "T": "Т", "X": "Х", "Y": "У",
-    "a": "а", "c": "с", "e": "е", "k": "к", "o": "о", "p": "р", "x": "х", "y": "у",
-}
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-
-
-def read_latin_as_cyrillic(word: str) -> str | None:
-    """``word`` with its Latin look-alikes read as Cyrillic ("PMK" -> "РМК", "IIIMO" ->
-    "ШМО"), or None when some Latin letter has no Cyrillic look-alike ("DNAIC")."""
-    out = []
-    for ch in word.replace("III", "Ш"):
-        if _LATIN.match(ch):
-            if ch not in LATIN_LOOKALIKES:
-                return None
-            ch = LATIN_LOOKALIKES[ch]
-        out.append(ch)
-    return "".join(out)
-
-
 # ----------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
@@ -169,10 +147,7 @@ _TOKEN = re.compile(
     """,
     re.X,
 )
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _WHITESPACE = re.compile(r"\s+")
-_QUOTE_CHARS = "«»\"„“”"
-_DEFINITION = re.compile(r"^далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<short>.+?)\s*$", re.I | re.S)
 # A comma before a participle ("Школы, показавшие …", "органов, осуществляющих …") or a
 # relative pronoun is inside a name.
 _PARTICIPLE = re.compile(r"(?:ющ|ящ|ащ|ущ|вш)(?:ие|ий|ая|ее|ое|их|им|ими|ей|его|ему)$")
@@ -213,7 +188,7 @@ class _Token:
 
     @property
     def is_abbreviation_quote(self) -> bool:
-        inner = self.read.strip(_QUOTE_CHARS).split()
+        inner = self.read.strip(QUOTE_CHARS).split()
         return self.kind == "quote" and bool(inner) and all(is_abbreviation(w) for w in inner)
 
     @property
@@ -235,18 +210,13 @@ def is_abbreviation(word: str) -> bool:
 
 def _key(text: str) -> str:
     """What two spellings of one name share: no case, quotes, ё or edge punctuation."""
-    text = "".join(ch for ch in text if ch not in _QUOTE_CHARS)
+    text = "".join(ch for ch in text if ch not in QUOTE_CHARS)
     text = _WHITESPACE.sub(" ", text).strip(" .,;:")
     return text.casefold().replace("ё", "е")
 
 
 def _abbreviation_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W_]+", text) if is_abbreviation(w)]
-
-
-def clean_cell(cell: str) -> str:
-    """The cell as one line: HTML tags of a markdown export and runs of whitespace to one space."""
-    return _WHITESPACE.sub(" ", _HTML_TAG.sub(" ", cell or "")).strip()
 
 
 # ----------------------------------------------------------------------------- resolver
@@ -294,7 +264,7 @@ class BodyResolver:
 
     def resolve(self, cell: str) -> tuple[list[Body], list[BodyFinding]]:
         """The bodies of one responsible cell and what a person should check about them."""
-        text = clean_cell(cell)
+        text = collapse_ws(cell or "")
         findings: list[BodyFinding] = []
         tokens = self._read_tokens(text, findings)
         bodies: list[Body] = []
@@ -320,9 +290,9 @@ class BodyResolver:
         tokens = []
         for m in _TOKEN.finditer(text):
             token = _Token(m.group(0), m.start(), m.end(), m.lastgroup or "punct")
-            if token.is_word and _LATIN.search(token.text):
+            if token.is_word and LATIN.search(token.text):
                 read = read_latin_as_cyrillic(token.text)
-                if not _CYRILLIC.search(token.text):  # Latin only: a known body, or noise
+                if not CYRILLIC.search(token.text):  # Latin only: a known body, or noise
                     if read is not None and self._is_known_word(read):
                         token.read, token.ocr = read, True
                     elif len(token.text) <= self.settings.noise_max_length and (
@@ -528,7 +498,7 @@ class BodyResolver:
 
     def _paren_closes_body(self, paren: _Token) -> bool:
         content = paren.text.strip("()").strip()
-        return bool(_DEFINITION.match(content)) or self._is_role(content) or _is_abbreviation_only(content)
+        return bool(DEFINITION_CONTENT.match(content)) or self._is_role(content) or _is_abbreviation_only(content)
 
     def _legal_form_only(self, current: list[_Token]) -> bool:
         """A body opened by a legal form and no name yet ("ГБУ ТО", "МКУ")."""
@@ -670,7 +640,7 @@ class BodyResolver:
             return a[0] == b[-1] and len(a[0]) >= self.settings.suffix_variant_min_length and sum(
                 _key(s).split()[-1:] == a for s in self._defined_abbreviations
             ) == 1
-        if len(a) != len(b) or not all(is_abbreviation(w) for w in written.split() if w.strip(_QUOTE_CHARS)):
+        if len(a) != len(b) or not all(is_abbreviation(w) for w in written.split() if w.strip(QUOTE_CHARS)):
             return False
         diffs = [(x, y) for x, y in zip(a, b) if x != y]
         if len(diffs) != 1:
@@ -691,7 +661,7 @@ class BodyResolver:
         short = None
         while core and core[-1].kind == "paren":
             content = core[-1].text.strip("()").strip()
-            definition = _DEFINITION.match(content)
+            definition = DEFINITION_CONTENT.match(content)
             if definition:
                 short = definition.group("short")
             elif _is_abbreviation_only(content) and len(core) > 1:

@@ -39,6 +39,9 @@ from itertools import compress
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional, Sequence
 
+from .lexicon import DATA as _DATA, MONTH_BY_FORM
+from .repair import LATIN_TO_CYRILLIC, is_latin, mend_digit_lookalikes
+
 __all__ = [
     "DeadlinePeriod", "ParsedDeadline", "PlanPeriodResult",
     "parse_deadline", "parse_plan_period", "infer_plan_period", "FLAG_ORDER",
@@ -50,7 +53,6 @@ FLAG_ORDER = (
     "deadline_unparsed", "ocr_suspect",
 )
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 # --------------------------------------------------------------------------- public model
@@ -86,16 +88,6 @@ class PlanPeriodResult:
 
 # --------------------------------------------------------------------------- dictionaries
 
-def _load_months() -> dict[str, int]:
-    forms: dict[str, int] = {}
-    for line in (_DATA / "months.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            number, words = line.split("\t")
-            for word in words.split():
-                forms[word] = int(number)
-    return forms
-
-
 def _load_words() -> dict[str, dict[str, str]]:
     dictionaries: dict[str, dict[str, str]] = {}
     for line in (_DATA / "deadline_words.tsv").read_text(encoding="utf-8").splitlines():
@@ -105,7 +97,7 @@ def _load_words() -> dict[str, dict[str, str]]:
     return dictionaries
 
 
-_MONTHS = _load_months()
+_MONTHS = MONTH_BY_FORM
 _WORDS = _load_words()
 _FILLERS = frozenset(_WORDS["filler"])
 _ROMAN = {word: int(value) for word, value in _WORDS["roman"].items()}
@@ -120,14 +112,10 @@ _KNOWN_WORDS = frozenset(
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _OCR_DASH = "\u2212"  # the minus sign is a dash only by OCR or by a careless export
-_DIGIT_LOOKALIKES = {"О": "0", "о": "0", "O": "0", "o": "0", "З": "3", "з": "3", "б": "6",
-                     "l": "1", "I": "1", "|": "1"}
-_LATIN_TO_CYRILLIC = str.maketrans("aAbBcCeEHkKmMnoOpPrTtuxXyY", "аАьВсСеЕНкКмМпоОрРгТтихХуУ")
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u200b"  # (str.split knows the ordinary ones)
 _PLAIN = {c: "-" for c in _DASHES[1:]} | {c: " " for c in _SPACES}
 _ODD_DASHES = re.compile("[%s]" % re.escape(_DASHES[1:]))
 _ODD_SPACES = re.compile("[%s]" % re.escape(_SPACES))
-_LOOKALIKE_BY_DIGIT = re.compile("[0-9][%s]|[%s][0-9]" % ((re.escape("".join(_DIGIT_LOOKALIKES)),) * 2))
 
 
 def _made_plain(text: str, odd_characters: re.Pattern) -> str:
@@ -137,38 +125,6 @@ def _made_plain(text: str, odd_characters: re.Pattern) -> str:
     for odd in set(odd_characters.findall(text)):
         text = text.replace(odd, _PLAIN[odd])
     return text
-
-
-def _mend_lookalikes(chunk: str) -> tuple[str, bool]:
-    """Look-alike letters inside the digit runs of a whitespace-free chunk to digits ("2О23", "З0");
-    length-preserving. Returns the chunk and whether a letter was mended. (Runs and the words they
-    are glued to never cross whitespace, so chunk by chunk is the same as the whole text at once.)"""
-    if not _LOOKALIKE_BY_DIGIT.search(chunk):
-        return chunk, False
-    chars = list(chunk)
-    mended = False
-    i, n = 0, len(chars)
-    while i < n:  # maximal runs of digits and look-alikes that hold a digit
-        if not (chars[i].isdecimal() or chars[i] in _DIGIT_LOOKALIKES):
-            i += 1
-            continue
-        j = i
-        while j < n and (chars[j].isdecimal() or chars[j] in _DIGIT_LOOKALIKES):
-            j += 1
-        lo, hi = i, j
-        if lo > 0 and chars[lo - 1].isalpha():  # look-alikes glued to a word belong to it
-            while lo < hi and not chars[lo].isdecimal():
-                lo += 1
-        if hi < n and chars[hi].isalpha():
-            while hi > lo and not chars[hi - 1].isdecimal():
-                hi -= 1
-        if any(chars[k].isdecimal() for k in range(lo, hi)):
-            for k in range(lo, hi):
-                if not chars[k].isdecimal():
-                    chars[k] = _DIGIT_LOOKALIKES[chars[k]]
-                    mended = True
-        i = j
-    return "".join(chars), mended
 
 
 # --------------------------------------------------------------------------- tokens
@@ -199,19 +155,15 @@ class _Token:
 _token = lru_cache(maxsize=16384)(_Token)  # one token object per shape
 
 
-def _is_latin(c: str) -> bool:
-    return "a" <= c <= "z" or "A" <= c <= "Z"
-
-
 @lru_cache(maxsize=8192)
 def _read_word(text: str) -> tuple[str, Optional[int], bool]:
     """A word's norm, roman value and whether mending OCR look-alikes made the norm."""
     lower = text.lower().replace("ё", "е")
     if lower in _ROMAN:
         return lower, _ROMAN[lower], False
-    latin = sum(1 for c in text if _is_latin(c))
+    latin = sum(1 for c in text if is_latin(c))
     if latin:
-        mended = text.translate(_LATIN_TO_CYRILLIC).lower()
+        mended = text.translate(LATIN_TO_CYRILLIC).lower()
         # a mixed word is OCR damage; an all-Latin one only when it mends into a word we know
         if latin < len(text) or mended in _KNOWN_WORDS:
             return mended, None, True
@@ -230,7 +182,7 @@ class _Chunk(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _chunk(chunk: str) -> _Chunk:
-    chunk, mended = _mend_lookalikes(_made_plain(chunk, _ODD_DASHES))
+    chunk, mended = mend_digit_lookalikes(_made_plain(chunk, _ODD_DASHES))
     tokens, spans = [], []
     for m in _TOKEN.finditer(chunk):
         kind, s = m.lastgroup, m.group()
@@ -1338,7 +1290,7 @@ def _looks_like_lone_date(tokens: list[_Token]) -> bool:
         return False
     kinds = [t.kind for t in shape[:2]]
     return kinds in (["num", "word"], ["word", "num"], ["word", "word"]) and any(
-        t.kind == "word" and (any(map(_is_latin, t.norm)) or t.norm in _WORDS["ordinal_word"])
+        t.kind == "word" and (any(map(is_latin, t.norm)) or t.norm in _WORDS["ordinal_word"])
         for t in shape[:2])
 
 

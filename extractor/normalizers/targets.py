@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import MONTH_WORDS
+
 __all__ = ["FoundTarget", "find_targets", "targets_for_activity"]
 
 
@@ -53,7 +55,7 @@ NUMBER_WORDS = {
 }
 # Words after a number that make it a year or a day of a date, never a target.
 YEAR_OR_DATE_AFTER = re.compile(
-    r"\s*(?:год|году|года|г\.|гг|январ|феврал|март|апрел|ма[яй]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)",
+    r"\s*(?:год|году|года|г\.|гг|" + MONTH_WORDS + ")",
     re.I,
 )
 # Words after a bare number that make it a grade, a duration or a frequency, not a count

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from typing import Iterable
+
+from .lexicon import is_known_word
 
 WHITESPACE = re.compile(r"\s+")
 SOFT_HYPHEN = "\u00ad"
@@ -154,65 +155,3 @@ def html_cell_lines(raw: str) -> str:
 
 def strip_markdown_emphasis(text: str) -> str:
     return text.replace("**", "")
-
-
-# Words of one letter that Russian has; any other lone letter in a heading is OCR debris.
-_ONE_LETTER_WORDS = frozenset("вксуоиая")
-_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
-_RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-
-
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3  # a Russian dictionary: which word forms exist
-
-    return pymorphy3.MorphAnalyzer()
-
-
-def is_known_word(word: str) -> bool:
-    lower = word.lower()
-    if len(lower) == 1:
-        return lower in _ONE_LETTER_WORDS
-    return _morph().word_is_known(lower)
-
-
-def _junction_candidates(left: str, right: str) -> list[str]:
-    """Ways an OCR cut may have broken one word into ``left`` + ``right``: the pieces
-    glued; a stray letter at the cut dropped; one misread letter at the cut replaced."""
-    r = right.lower()
-    out = [left + r, left + r[1:], left[:-1] + r]
-    out += [left + x + r[1:] for x in _RUSSIAN_LETTERS]
-    return [c for c in out if len(c) > 1]
-
-
-def repair_broken_words(text: str) -> str:
-    """Words that an OCR export cut in two ("обр азования", "уров зня", "оценочных н
-    процедур") joined back where the result is a Russian word and one of the pieces is not.
-
-    Used on section headings, whose pieces such exports scatter across cells; abbreviations
-    (two or more capitals) are never touched.
-    """
-    tokens = list(_CYRILLIC_WORD.finditer(text))
-    if len(tokens) < 2:
-        return text
-    pieces: list[str] = []
-    pos = 0
-    i = 0
-    while i < len(tokens):
-        a = tokens[i]
-        if i + 1 < len(tokens):
-            b = tokens[i + 1]
-            gap = text[a.end():b.start()]
-            left, right = a.group(0), b.group(0)
-            abbreviations = (left.isupper() and len(left) > 1) or (right.isupper() and len(right) > 1)
-            if gap.strip() == "" and not abbreviations and not (is_known_word(left) and is_known_word(right)):
-                joined = next((c for c in _junction_candidates(left, right) if is_known_word(c)), None)
-                if joined is not None:
-                    pieces.append(text[pos:a.start()])
-                    pieces.append(joined)
-                    pos = b.end()
-                    i += 2
-                    continue
-        i += 1
-    pieces.append(text[pos:])
-    return "".join(pieces)

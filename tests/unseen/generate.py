@@ -11,7 +11,7 @@ writes down what it laid out:
 - ``text``/``indicator``/``result``: the cell text as written, tags removed, whitespace
   collapsed, the two parts of a page-split row joined with a space;
 - ``deadline``: looked up in the order's hand-filled deadline table (raw -> kind, periods,
-  recurrence, note, flags), written following shared/spec/dates.md for that order's plan
+  recurrence, note, flags), written following docs/deadlines.md for that order's plan
   period. Periods are written in a short notation (``2022-11`` = that month,
   ``2023-01/2023-03`` = 1 Jan … 31 Mar, ``/2022-12-01`` = open start, ``PLAN`` = the plan
   period) that ``period()`` expands mechanically;
@@ -55,9 +55,9 @@ from pathlib import Path
 
 SEED = 20240917
 HERE = Path(__file__).resolve().parent
-SHARED = Path("/work/shared")
-TSV = SHARED / "spec" / "abbreviations.tsv"
-RENDER = SHARED / "tools" / "render_corpus.py"
+PROJECT = HERE.parent.parent
+TSV = PROJECT / "extractor" / "data" / "abbreviations.tsv"
+RENDER = PROJECT / "tools" / "render_corpus.py"
 # orders whose simulated scans are committed (the others are rendered but not kept)
 KEEP_SCANS = {"103_leninsky_2024", "108_velsk_2022"}
 

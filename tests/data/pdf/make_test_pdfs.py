@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the PDFs of tests/data/pdf (run by hand; the tests use the committed files).
 
-- ``sans_long.pdf``: ``sans_long.txt`` rendered by shared/tools/render_corpus.py with other
+- ``sans_long.pdf``: ``sans_long.txt`` rendered by tools/render_corpus.py with other
   page settings (Liberation Sans 10/9 pt, other margins), then given a page number in the
   header, a running footer, an e-signature stamp box under the signature and automatic
   hyphenation (needs LibreOffice's Russian patterns: ``apt-get install hyphen-ru``). Its
@@ -19,7 +19,7 @@
 
 Needs LibreOffice, python-docx, pikepdf, and render_corpus.py's own packages.
 
-    python tests/data/pdf/make_test_pdfs.py [--renderer ../shared/tools/render_corpus.py]
+    python tests/data/pdf/make_test_pdfs.py [--renderer tools/render_corpus.py]
 """
 from __future__ import annotations
 
@@ -257,7 +257,7 @@ def make_bad(out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--renderer", type=Path, default=REPO.parent / "shared" / "tools" / "render_corpus.py")
+    parser.add_argument("--renderer", type=Path, default=REPO / "tools" / "render_corpus.py")
     args = parser.parse_args()
     rc = load_renderer(args.renderer)
     office = rc.find_office()

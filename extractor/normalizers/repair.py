@@ -1,0 +1,123 @@
+"""Text repair: what OCR (and careless exports) do to Russian text, undone in one place.
+
+Takes strings, gives strings. Every format's text passes through the same rules:
+
+- Latin letters an OCR engine returns for Cyrillic ones of the same shape (:data:`LATIN_TO_CYRILLIC`,
+  :func:`read_latin_as_cyrillic`: "PMK" -> "РМК", "IIIMO" -> "ШМО");
+- letters read inside numbers and dates (:data:`DIGIT_LOOKALIKES`, :func:`mend_digit_lookalikes`:
+  "2О23" -> "2023", "З0" -> "30");
+- words an OCR export cut in two (:func:`repair_broken_words`: "обр азования" -> "образования").
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import is_known_word
+
+# Latin letters of the same shape as a Cyrillic one, as OCR engines return them. The lower-case
+# b, n, r, t, u, m are the shapes of italic and small Cyrillic letters (ь, п, г, т, и, м).
+LATIN_TO_CYRILLIC = str.maketrans("aAbBcCeEHkKmMnoOpPrTtuxXyY", "аАьВсСеЕНкКмМпоОрРгТтихХуУ")
+# How OCR reads "Ш": three capital I.
+LATIN_SHA = "III"
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_UNMAPPED_LATIN = re.compile(r"[A-Za-z]")
+
+# Letters and marks read in place of digits.
+DIGIT_LOOKALIKES = {"О": "0", "о": "0", "O": "0", "o": "0", "З": "3", "з": "3", "б": "6",
+                    "l": "1", "I": "1", "|": "1"}
+_LOOKALIKE_BY_DIGIT = re.compile("[0-9][%s]|[%s][0-9]" % ((re.escape("".join(DIGIT_LOOKALIKES)),) * 2))
+
+
+def is_latin(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def read_latin_as_cyrillic(word: str) -> str | None:
+    """``word`` with its Latin look-alikes read as Cyrillic ("PMK" -> "РМК", "IIIMO" -> "ШМО"),
+    or None when some Latin letter has no Cyrillic look-alike ("DNAIC")."""
+    read = word.replace(LATIN_SHA, "Ш").translate(LATIN_TO_CYRILLIC)
+    return None if _UNMAPPED_LATIN.search(read) else read
+
+
+def has_mixed_scripts(word: str) -> bool:
+    """A word with both Latin and Cyrillic letters: OCR damage in a Russian text."""
+    return bool(LATIN.search(word) and CYRILLIC.search(word))
+
+
+def mend_digit_lookalikes(chunk: str) -> tuple[str, bool]:
+    """Look-alike letters inside the digit runs of a whitespace-free chunk read as digits
+    ("2О23", "З0"); length-preserving. Returns the chunk and whether a letter was mended.
+    Look-alikes glued to a word belong to the word ("2023г" keeps its "г")."""
+    if not _LOOKALIKE_BY_DIGIT.search(chunk):
+        return chunk, False
+    chars = list(chunk)
+    mended = False
+    i, n = 0, len(chars)
+    while i < n:  # maximal runs of digits and look-alikes that hold a digit
+        if not (chars[i].isdecimal() or chars[i] in DIGIT_LOOKALIKES):
+            i += 1
+            continue
+        j = i
+        while j < n and (chars[j].isdecimal() or chars[j] in DIGIT_LOOKALIKES):
+            j += 1
+        lo, hi = i, j
+        if lo > 0 and chars[lo - 1].isalpha():
+            while lo < hi and not chars[lo].isdecimal():
+                lo += 1
+        if hi < n and chars[hi].isalpha():
+            while hi > lo and not chars[hi - 1].isdecimal():
+                hi -= 1
+        if any(chars[k].isdecimal() for k in range(lo, hi)):
+            for k in range(lo, hi):
+                if not chars[k].isdecimal():
+                    chars[k] = DIGIT_LOOKALIKES[chars[k]]
+                    mended = True
+        i = j
+    return "".join(chars), mended
+
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+_RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _junction_candidates(left: str, right: str) -> list[str]:
+    """Ways an OCR cut may have broken one word into ``left`` + ``right``: the pieces
+    glued; a stray letter at the cut dropped; one misread letter at the cut replaced."""
+    r = right.lower()
+    out = [left + r, left + r[1:], left[:-1] + r]
+    out += [left + x + r[1:] for x in _RUSSIAN_LETTERS]
+    return [c for c in out if len(c) > 1]
+
+
+def repair_broken_words(text: str) -> str:
+    """Words that an OCR export cut in two ("обр азования", "уров зня", "оценочных н
+    процедур") joined back where the result is a Russian word and one of the pieces is not.
+
+    Used on section headings, whose pieces such exports scatter across cells; abbreviations
+    (two or more capitals) are never touched.
+    """
+    tokens = list(_CYRILLIC_WORD.finditer(text))
+    if len(tokens) < 2:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        if i + 1 < len(tokens):
+            b = tokens[i + 1]
+            gap = text[a.end():b.start()]
+            left, right = a.group(0), b.group(0)
+            abbreviations = (left.isupper() and len(left) > 1) or (right.isupper() and len(right) > 1)
+            if gap.strip() == "" and not abbreviations and not (is_known_word(left) and is_known_word(right)):
+                joined = next((c for c in _junction_candidates(left, right) if is_known_word(c)), None)
+                if joined is not None:
+                    pieces.append(text[pos:a.start()])
+                    pieces.append(joined)
+                    pos = b.end()
+                    i += 2
+                    continue
+        i += 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
