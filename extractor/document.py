@@ -90,10 +90,11 @@ class Document:
     page_count: int | None = None  # pages of the source where the format has pages
     ocr: bool = False
     # read by OCR only: the engine's version, the identity of its language data, and per page
-    # (1-based) the words it read with a confidence (0-100) under the suspect cut
+    # (1-based) the words to flag: (as read, as written into the cells, confidence 0-100) for
+    # words read with a confidence under the suspect cut and words the parser mended
     ocr_engine: str | None = None
     ocr_data: str | None = None
-    ocr_doubtful: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    ocr_doubtful: dict[int, list[tuple[str, str, float]]] = field(default_factory=dict)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

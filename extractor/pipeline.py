@@ -99,20 +99,20 @@ def extract_document(document: Document, path: Path) -> Order:
     )
 
 
-def ocr_doubts(document: Document, draft: DraftActivity) -> list[tuple[str, float]]:
-    """The words of an activity's cells that OCR read with low confidence (scans only): those
-    the parser listed for the activity's pages that stand as words in its fields."""
+def ocr_doubts(document: Document, draft: DraftActivity) -> list[tuple[str, str, float]]:
+    """What OCR read doubtfully in an activity's cells (scans only): the words the parser
+    listed for the activity's pages that stand, as written, in its fields."""
     if not document.ocr_doubtful or draft.page is None:
         return []
     words = set()
     for name in ("number", "text", "deadline", "responsible", "indicator", "result"):
         words.update(draft.field(name).split())
-    doubts: dict[str, float] = {}
+    doubts: dict[tuple[str, str], float] = {}
     for page in (draft.page, draft.page + 1):
-        for word, confidence in document.ocr_doubtful.get(page, []):
-            if word in words:
-                doubts[word] = min(confidence, doubts.get(word, 100.0))
-    return list(doubts.items())
+        for read, written, confidence in document.ocr_doubtful.get(page, []):
+            if written in words:
+                doubts[(read, written)] = min(confidence, doubts.get((read, written), 100.0))
+    return [(read, written, c) for (read, written), c in doubts.items()]
 
 
 def activity_numbers(activities: list[Activity]) -> list[tuple[str, tuple[int, ...], int]]:

@@ -42,7 +42,10 @@ class ImageSettings:
     # pt a rule runs at least: longer than any stroke of a letter, shorter than the side of
     # a one-line table row (a vertical rule of a header row is that short)
     rule_min_length_horizontal: float = 36.0
-    rule_min_length_vertical: float = 14.0
+    rule_min_length_vertical: float = 8.0
+    # pt: a shorter vertical rule counts only where both its ends meet horizontal rules (the
+    # side of a one-line header row); a letter's stem ("ф") is never taken for one
+    rule_free_length_vertical: float = 30.0
     rule_max_thickness: float = 0.004  # share of the page width: thicker ink is no rule
     binarize_block: float = 0.02  # share of the page width: window of the adaptive threshold
     binarize_offset: int = 15  # grey levels below the local mean that count as ink
@@ -257,9 +260,23 @@ def _rules_of(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[Rule
     return rules
 
 
+def table_verticals(hs: list[Rule], vs: list[Rule], page_width: int, dpi: int,
+                    settings: ImageSettings = SETTINGS) -> list[Rule]:
+    """The vertical rules that can side a table cell: long ones, and short ones whose both
+    ends meet a horizontal rule (see ``rule_free_length_vertical``)."""
+    tol = max(4.0, settings.rule_gap * page_width)
+    free = settings.rule_free_length_vertical * dpi / 72
+
+    def meets(y: float, x: float) -> bool:
+        return any(abs(h.at - y) <= tol and h.start - tol <= x <= h.end + tol for h in hs)
+
+    return [v for v in vs if v.end - v.start >= free or (meets(v.start, v.at) and meets(v.end, v.at))]
+
+
 def find_grids(hs: list[Rule], vs: list[Rule], settings: ImageSettings = SETTINGS,
                page_width: int = 0) -> list[Grid]:
-    """Tables from rules: rules that cross or touch form one table."""
+    """Tables from rules (``vs`` as :func:`table_verticals` keeps them): rules that cross or
+    touch form one table."""
     tol = max(4.0, settings.rule_gap * page_width)
     rules = [(True, r) for r in hs] + [(False, r) for r in vs]
     parent = list(range(len(rules)))
@@ -357,6 +374,23 @@ def for_ocr(image: np.ndarray, settings: ImageSettings = SETTINGS) -> np.ndarray
     if settings.ocr_binarize:
         out = cv2.threshold(out, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     return out
+
+
+def rule_mask(shape: tuple[int, ...], grids: list[Grid], hs: list[Rule], vs: list[Rule]) -> np.ndarray:
+    """The pixels of the rules to paint out: the horizontal rules, and the vertical ones inside
+    a table (a short vertical stroke elsewhere is a letter)."""
+    mask = np.zeros(shape[:2], dtype=np.uint8)
+    for r in hs:
+        half = r.thickness / 2
+        mask[max(0, int(r.at - half)):int(np.ceil(r.at + half)) + 1, max(0, int(r.start)):int(np.ceil(r.end)) + 1] = 255
+    for grid in grids:
+        x0, y0, x1, y1 = grid.bbox
+        for r in vs:
+            if x0 - 2 <= r.at <= x1 + 2 and r.end >= y0 - 2 and r.start <= y1 + 2:
+                half = r.thickness / 2
+                mask[max(0, int(r.start)):int(np.ceil(r.end)) + 1,
+                     max(0, int(r.at - half)):int(np.ceil(r.at + half)) + 1] = 255
+    return mask
 
 
 def paint_out(image: np.ndarray, mask: np.ndarray, settings: ImageSettings = SETTINGS) -> np.ndarray:

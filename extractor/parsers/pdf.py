@@ -224,17 +224,18 @@ def parse(path: str | Path, *, password: str | None = None, settings: PdfSetting
         return Document(str(path), "pdf", assemble_pages(layouts, settings), page_count=len(layouts), ocr=False)
     from . import scan  # OCR libraries are imported only when a page needs them
 
-    read = []
+    read, doubts = [], []
     for done, index in enumerate(need_ocr, start=1):
         page = (ocr_pages or {}).get(index) or scan.pdf_page_ocr(path, index, password)
         read.append(page)
-        layouts[index] = scan.page_layout(page)
+        layouts[index], page_doubts = scan.page_layout(page)
+        doubts += page_doubts
         if progress:
             progress(done, len(need_ocr))
     if not any(layout.has_text for layout in layouts):
         raise InputError(path, "no text found on the scanned pages by OCR")
     fmt = "scan" if len(need_ocr) == len(layouts) else "pdf"
-    return scan.document_from_layouts(path, fmt, layouts, read)
+    return scan.document_from_layouts(path, fmt, layouts, read, doubts)
 
 
 def ocr_page_indices(path: str | Path, password: str | None = None, settings: PdfSettings = SETTINGS) -> list[int]:

@@ -35,6 +35,7 @@ import cv2
 
 from ..document import Document, Page
 from ..errors import InputError
+from ..normalizers.repair import is_rule_mark, mend_row_number
 from . import image as images
 from . import ocr
 from .pdf import SETTINGS as PDF_SETTINGS
@@ -83,8 +84,10 @@ def ocr_page(gray, dpi: int, number: int, settings: ScanSettings = SETTINGS) -> 
     """One grayscale page image -> its OcrPage."""
     upright, angle = images.deskew(gray, settings.image)
     ink = images.binarize(upright, settings.image)
-    hs, vs, mask = images.find_rules(ink, dpi, settings.image)
+    hs, vs, _ = images.find_rules(ink, dpi, settings.image)
+    vs = images.table_verticals(hs, vs, upright.shape[1], dpi, settings.image)
     grids = images.find_grids(hs, vs, settings.image, page_width=upright.shape[1])
+    mask = images.rule_mask(upright.shape, grids, hs, vs)
     clean = images.paint_out(images.for_ocr(upright, settings.image), mask, settings.image)
     # text outside tables is read as a page; each cell on its own, as one block, so that
     # Tesseract's page layout analysis never drops a short cell ("7.") or joins cells
@@ -127,7 +130,18 @@ def image_page_ocr(path: Path, index: int, settings: ScanSettings = SETTINGS) ->
 # ---------------------------------------------------------------------------
 
 
-def page_layout(page: OcrPage, settings: ScanSettings = SETTINGS) -> PageLayout:
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A word of a scan that the output should flag: read with low confidence, or mended."""
+
+    page: int
+    read: str  # as OCR read it
+    written: str  # as it went into the Document (the mended form, or ``read``)
+    confidence: float
+
+
+def page_layout(page: OcrPage, settings: ScanSettings = SETTINGS) -> tuple[PageLayout, list[Doubt]]:
+    """An OcrPage as the text-PDF parser's PageLayout, and the words to flag."""
     k = page.points_per_pixel
     tables: list[RuledTable] = []
     slots: list[tuple[images.Grid, list[list[ocr.OcrWord]]]] = []
@@ -146,17 +160,38 @@ def page_layout(page: OcrPage, settings: ScanSettings = SETTINGS) -> PageLayout:
                 break
         else:
             outside.append(word)
+    doubts: list[Doubt] = []
     for grid, per_cell in slots:
         cells = []
         for cell, words in zip(grid.cells, per_cell):
             gc = GridCell(cell.row, cell.col, cell.row_span, cell.col_span, cell.x0 * k, cell.x1 * k)
-            gc.lines = words_to_lines(words, k, settings)
+            gc.lines = words_to_lines(mend_cell_number(words, page.number, doubts), k, settings)
             cells.append(gc)
         x0, y0, x1, y1 = grid.bbox
         tables.append(RuledTable(x0 * k, y0 * k, x1 * k, y1 * k, len(grid.xs) - 1, cells,
                                  [x * k for x in grid.xs], [y * k for y in grid.ys]))
     lines = words_to_lines(outside, k, settings)
-    return PageLayout(page.number, page.width * k, page.height * k, lines, tables, has_text=bool(page.words))
+    cut = settings.ocr.suspect_confidence
+    mended = {(d.read, d.written) for d in doubts}
+    for word in page.words:
+        if word.confidence < cut and any(ch.isalnum() for ch in word.text) and (word.text, word.text) not in mended:
+            doubts.append(Doubt(page.number, word.text, word.text, round(word.confidence, 1)))
+    layout = PageLayout(page.number, page.width * k, page.height * k, lines, tables, has_text=bool(page.words))
+    return layout, doubts
+
+
+def mend_cell_number(words: list[ocr.OcrWord], page: int, doubts: list[Doubt]) -> list[ocr.OcrWord]:
+    """A cell holding nothing but a row number read with letters for digits ("З.") gets the
+    number (:func:`extractor.normalizers.repair.mend_row_number`); the mend is noted."""
+    kept = [w for w in words if not is_rule_mark(w.text)] if len(words) > 1 else words
+    if len(kept) != 1:
+        return kept
+    mended = mend_row_number(kept[0].text)
+    if mended is None:
+        return kept
+    word = kept[0]
+    doubts.append(Doubt(page, word.text, mended, round(word.confidence, 1)))
+    return [replace(word, text=mended)]
 
 
 def words_to_lines(words: list[ocr.OcrWord], k: float, settings: ScanSettings = SETTINGS) -> list[Line]:
@@ -175,11 +210,17 @@ def words_to_lines(words: list[ocr.OcrWord], k: float, settings: ScanSettings = 
         group, ref, ref_height = [word], centre, height
     if group:
         lines.append(build_line(group, k, settings))
-    return lines
+    return [line for line in lines if line is not None]
 
 
-def build_line(words: list[ocr.OcrWord], k: float, settings: ScanSettings) -> Line:
+def build_line(words: list[ocr.OcrWord], k: float, settings: ScanSettings) -> Line | None:
     words = sorted(words, key=lambda w: w.x0)
+    while words and is_rule_mark(words[0].text):  # a rule's remains at the cell's edges
+        words = words[1:]
+    while words and is_rule_mark(words[-1].text):
+        words = words[:-1]
+    if not words:
+        return None
     height = statistics.median(w.line_height for w in words)
     segments: list[Segment] = []
     current: list[ocr.OcrWord] = []
@@ -208,16 +249,14 @@ def _segment(words: list[ocr.OcrWord], k: float) -> Segment:
 
 
 def document_from_layouts(path: Path, fmt: str, layouts: list[PageLayout], ocr_pages: list[OcrPage],
-                          settings: ScanSettings = SETTINGS) -> Document:
+                          doubts: list[Doubt], settings: ScanSettings = SETTINGS) -> Document:
     pages: list[Page] = assemble_pages(layouts, settings.pdf)
     document = Document(str(path), fmt, pages, page_count=len(layouts), ocr=bool(ocr_pages))
     if ocr_pages:
         document.ocr_engine = ocr_pages[0].engine
         document.ocr_data = ocr_pages[0].data
-        cut = settings.ocr.suspect_confidence
-        document.ocr_doubtful = {p.number: [(w.text, round(w.confidence, 1)) for w in p.words
-                                            if w.confidence < cut and any(ch.isalnum() for ch in w.text)]
-                                 for p in ocr_pages}
+        for d in doubts:
+            document.ocr_doubtful.setdefault(d.page, []).append((d.read, d.written, d.confidence))
     return document
 
 
@@ -232,7 +271,11 @@ def parse_image(path: str | Path, *, ocr_pages: dict[int, OcrPage] | None = None
         read.append(page)
         if progress:
             progress(index + 1, count)
-    layouts = [page_layout(p, settings) for p in read]
+    layouts, doubts = [], []
+    for page in read:
+        layout, page_doubts = page_layout(page, settings)
+        layouts.append(layout)
+        doubts += page_doubts
     if not any(layout.has_text for layout in layouts):
         raise InputError(path, "no text found on the image by OCR")
-    return document_from_layouts(path, "image", layouts, read, settings)
+    return document_from_layouts(path, "image", layouts, read, doubts, settings)

@@ -90,17 +90,24 @@ def make_test_files() -> None:
     borderless = HERE.parent / "pdf" / "borderless.pdf"
     sans = HERE.parent / "pdf" / "sans_long.pdf"
     # a table without rules, turned and noised, as an image-only PDF
-    how = replace(KINDS["noisy"], dpi=200, angle=1.5)
+    how = replace(KINDS["noisy"], angle=1.5, noise=6.0, jpeg_quality=50)
     save_pdf(scanned_pages(borderless, how, "borderless_scan"), HERE / "borderless_scan.pdf", how.dpi)
-    # the first page of a sans-serif order as a PNG (with its resolution) and a JPEG (without)
-    how = replace(KINDS["blurred"], dpi=200)
-    page = scanned_pages(sans, how, "sans_page1", [0])[0]
-    page.save(HERE / "sans_page1.png", dpi=(how.dpi, how.dpi), optimize=True)
-    # two pages as one multi-page TIFF, black and white (Group 4, as fax-like office scanners write)
-    how = replace(KINDS["turned"], dpi=200, angle=1.8, noise=6.0)
-    pages = [p.point(lambda v: 255 if v > 140 else 0).convert("1") for p in scanned_pages(sans, how, "sans_tiff")]
+    # page 2 of a sans-serif order (the table's first page) as a blurred grey JPEG, and as a
+    # black-and-white PNG of a plain office scan
+    how = replace(KINDS["blurred"], noise=5.0, jpeg_quality=50)
+    scanned_pages(sans, how, "sans_page2", [1])[0].save(HERE / "sans_page2.jpg", quality=50, dpi=(how.dpi, how.dpi))
+    how = KINDS["plain"]
+    page = scanned_pages(sans, how, "sans_page2_bw", [1])[0]
+    black_white(page, 160).save(HERE / "sans_page2.png", dpi=(how.dpi, how.dpi), optimize=True)
+    # all pages as one multi-page TIFF, black and white (Group 4, as office scanners write it)
+    how = replace(KINDS["turned"], angle=1.8, noise=6.0)
+    pages = [black_white(p) for p in scanned_pages(sans, how, "sans_tiff")]
     pages[0].save(HERE / "sans_pages.tiff", save_all=True, append_images=pages[1:], compression="group4",
                   dpi=(how.dpi, how.dpi))
+
+
+def black_white(page: Image.Image, threshold: int = 140) -> Image.Image:
+    return page.point(lambda v: 255 if v > threshold else 0).convert("1")
 
 
 def make_unseen(out: Path) -> list[Path]:
