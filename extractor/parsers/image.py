@@ -46,6 +46,7 @@ class ImageSettings:
     # pt: a shorter vertical rule counts only where both its ends meet horizontal rules (the
     # side of a one-line header row); a letter's stem ("ф") is never taken for one
     rule_free_length_vertical: float = 30.0
+    rule_end_slack: float = 2.0  # px beyond a horizontal rule's thickness a short rule's end may lie
     rule_max_thickness: float = 0.004  # share of the page width: thicker ink is no rule
     binarize_block: float = 0.02  # share of the page width: window of the adaptive threshold
     binarize_offset: int = 15  # grey levels below the local mean that count as ink
@@ -268,7 +269,10 @@ def table_verticals(hs: list[Rule], vs: list[Rule], page_width: int, dpi: int,
     free = settings.rule_free_length_vertical * dpi / 72
 
     def meets(y: float, x: float) -> bool:
-        return any(abs(h.at - y) <= tol and h.start - tol <= x <= h.end + tol for h in hs)
+        # a rule's end lies on the rule it meets (within its thickness), where a letter's
+        # stem near a rule stops short of it
+        return any(abs(h.at - y) <= h.thickness + settings.rule_end_slack and h.start - tol <= x <= h.end + tol
+                   for h in hs)
 
     return [v for v in vs if v.end - v.start >= free or (meets(v.start, v.at) and meets(v.end, v.at))]
 

@@ -129,6 +129,7 @@ STAMP_FIELD = re.compile(
 )
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
 DIGITS = re.compile(r"\d+")
+WHITESPACE = re.compile(r"\s+")
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[А-Яа-яЁё]{4,}(?![^\W\d_])")
 
@@ -302,9 +303,9 @@ def text_layer_unusable(layout: PageLayout, settings: PdfSettings = SETTINGS) ->
     Russian words."""
     if not layout.has_text:
         return "no text layer"
-    text = "".join(layout_texts(layout))
+    text = "\n".join(layout_texts(layout))
     unmapped = len(UNMAPPED_GLYPH.findall(text))
-    visible = len(text.replace(" ", "")) - sum(len(m) - 1 for m in UNMAPPED_GLYPH.findall(text))
+    visible = len(WHITESPACE.sub("", text)) - sum(len(m) - 1 for m in UNMAPPED_GLYPH.findall(text))
     if visible and unmapped / visible >= settings.unmapped_glyph_share:
         return f"{unmapped} of {visible} glyphs have no Unicode map"
     words = [w for w in CYRILLIC_WORD.findall(text)]
