@@ -26,10 +26,15 @@ from .pipeline import extract_document
 BLUE, GREEN, GREY, RED, ORANGE = (200, 90, 0), (40, 160, 40), (150, 150, 150), (0, 0, 220), (0, 140, 255)
 
 
-def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None) -> list[Path]:
+def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None,
+               ocr_pages: dict | None = None) -> list[Path]:
+    """``ocr_pages``: pages already read by :func:`extractor.parsers.ocr_unit`, if any."""
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    ocr_pages = {i: ocr_unit(path, i, password) for i in ocr_units(path, password)}
+    ocr_pages = dict(ocr_pages or {})
+    for index in ocr_units(path, password):
+        if index not in ocr_pages:
+            ocr_pages[index] = ocr_unit(path, index, password)
     document = parse_file(path, password=password, ocr_pages=ocr_pages)
     order = extract_document(document, path)
     roadmaps = locate_roadmaps(document)
@@ -59,7 +64,9 @@ def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = Non
         for seq, (x0, top, x1, bottom) in rows_by_page.get(index + 1, []):
             p0, p1 = (int(x0 * scale) - 6, int(top * scale) + 3), (int(x1 * scale) + 6, int(bottom * scale) - 3)
             cv2.rectangle(canvas, p0, p1, ORANGE, 3)
-            cv2.putText(canvas, f"#{seq}", (max(0, p0[0] - 4), p0[1] + 30), cv2.FONT_HERSHEY_SIMPLEX,
+            label = f"#{seq}"  # in the margin left of the row, where it hides no text
+            width = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+            cv2.putText(canvas, label, (max(0, p0[0] - width - 8), p0[1] + 30), cv2.FONT_HERSHEY_SIMPLEX,
                         1.0, ORANGE, 2, cv2.LINE_AA)
         target = out_dir / f"{path.stem}_page{index + 1}.png"
         cv2.imwrite(str(target), canvas)

@@ -47,8 +47,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ScanSettings:
     line_band: float = 0.5  # line heights: words whose vertical centres are this close share a line
-    segment_gap: float = 2.0  # line heights: a wider gap between words of one Tesseract line
-    #                           cuts the visual line into segments (columns, tabs)
+    # line heights: a wider gap between two words cuts the visual line into segments (columns
+    # of a table without rules, tabs); a space between words is a third of a line height, a
+    # justified line stretches it at most to about two thirds
+    segment_gap: float = 0.8
     # the PDF thresholds, loosened where OCR boxes are less exact than glyph boxes
     pdf: PdfSettings = field(default_factory=lambda: replace(
         PDF_SETTINGS, grid_tolerance=4.0, align_tolerance=6.0, indent_tolerance=3.0,
