@@ -7,13 +7,16 @@ numpy images. On such an image:
 1. :func:`deskew` finds the small rotation of a scan (up to ``max_skew`` degrees) as the
    angle whose horizontal projection of the ink has the sharpest peaks (text lines and rules
    are horizontal only when the page is upright), and turns the page back.
-2. :func:`find_rules` finds ruling lines with OpenCV: ink runs much longer than any letter,
-   kept by a morphological opening with long thin kernels, one horizontal and one vertical.
+2. :func:`find_rules` finds ruling lines with OpenCV: ink runs longer than any letter's
+   stroke, kept by a morphological opening with long thin kernels, one horizontal and one
+   vertical; :func:`table_verticals` keeps the short vertical ones only where both their
+   ends meet a horizontal rule (the sides of a one-line header row).
 3. :func:`find_grids` turns the rules into table grids: rules that touch form one table; its
    distinct rule positions are the grid lines; a grid slot joins its right or lower
    neighbour where no rule separates them, so merged cells get column and row spans.
-4. :func:`paint_out` whitens the rules, so that Tesseract reads no "|" from them and does
-   not join words across a cell border.
+4. :func:`for_ocr` smooths and binarizes the page, :func:`paint_out` whitens the rules
+   (:func:`rule_mask`), so that Tesseract reads no "|" from them and does not join words
+   across a cell border.
 
 Every threshold is a field of :class:`ImageSettings`.
 """
@@ -232,8 +235,8 @@ class Grid:
 
 
 def find_rules(ink: np.ndarray, dpi: int,
-               settings: ImageSettings = SETTINGS) -> tuple[list[Rule], list[Rule], np.ndarray]:
-    """(horizontal rules, vertical rules, mask of their pixels)."""
+               settings: ImageSettings = SETTINGS) -> tuple[list[Rule], list[Rule]]:
+    """(horizontal rules, vertical rules): ink runs longer than ``rule_min_length_*``."""
     h, w = ink.shape
     h_length = max(10, int(settings.rule_min_length_horizontal * dpi / 72))
     v_length = max(10, int(settings.rule_min_length_vertical * dpi / 72))
@@ -246,7 +249,7 @@ def find_rules(ink: np.ndarray, dpi: int,
     max_thick = max(3.0, settings.rule_max_thickness * w)
     hs = _rules_of(horizontal, True, max_thick)
     vs = _rules_of(vertical, False, max_thick)
-    return hs, vs, cv2.bitwise_or(horizontal, vertical)
+    return hs, vs
 
 
 def _rules_of(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[Rule]:

@@ -13,8 +13,9 @@ Steps for one page (:func:`ocr_page`):
 1. deskew (:func:`extractor.parsers.image.deskew`);
 2. ruling lines with OpenCV and the cell grid with merged cells
    (:func:`extractor.parsers.image.find_grids`);
-3. the rules painted out, the page read by Tesseract in one pass
-   (:func:`extractor.parsers.ocr.recognise`).
+3. the page smoothed and binarized, the rules painted out; the text outside tables read by
+   Tesseract as a page, each cell that holds ink read on its own as one block
+   (:func:`extractor.parsers.ocr.recognise`): no pixel is read twice.
 
 Then (:func:`page_layout`): each word goes to the grid cell under its centre; the words of a
 cell, or outside tables, become text lines (words whose vertical centres are close), cut into
@@ -86,7 +87,7 @@ def ocr_page(gray, dpi: int, number: int, settings: ScanSettings = SETTINGS) -> 
     """One grayscale page image -> its OcrPage."""
     upright, angle = images.deskew(gray, settings.image)
     ink = images.binarize(upright, settings.image)
-    hs, vs, _ = images.find_rules(ink, dpi, settings.image)
+    hs, vs = images.find_rules(ink, dpi, settings.image)
     vs = images.table_verticals(hs, vs, upright.shape[1], dpi, settings.image)
     grids = images.find_grids(hs, vs, settings.image, page_width=upright.shape[1])
     mask = images.rule_mask(upright.shape, grids, hs, vs)
