@@ -17,7 +17,8 @@ import pytest
 from extractor.checks import ActivityFindings, activity_flags
 from extractor.errors import InputError
 from extractor.evaluate import compare
-from extractor.normalizers.repair import is_rule_mark, mend_row_number, strip_rule_marks
+from extractor.normalizers.bodies import BodyResolver
+from extractor.normalizers.repair import is_rule_mark, mend_row_number, read_case_lookalikes, strip_rule_marks
 from extractor.parsers import ocr_unit, ocr_units, parse_file
 from extractor.parsers.image import Grid, GridCellBox
 from extractor.parsers.ocr import OcrWord
@@ -220,6 +221,24 @@ def test_row_number_read_with_letters_is_mended(read, expected):
 ])
 def test_rule_marks_at_line_ends_are_dropped(tokens, expected):
     assert strip_rule_marks(tokens) == expected
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("оО", "ОО"), ("ШНоР", "ШНОР"), ("ТОИПКРо", "ТОИПКРО"),
+    ("ОО", None), ("Кураторы", None), ("МОбр", None), ("до", None), ("гБОУ", None),
+])
+def test_abbreviation_read_in_the_wrong_case(read, expected):
+    assert read_case_lookalikes(read) == expected
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("Кураторы наставничества в оО", "Кураторы наставничества в ОО"),  # raw keeps what was read
+    ("Он", "Он"),  # a word, not an abbreviation
+])
+def test_body_names_carry_the_repaired_case(raw, name):
+    bodies, findings = BodyResolver({"ОО": "образовательные организации"}).resolve(raw)
+    assert [(b.raw, b.name) for b in bodies] == [(raw, name)]
+    assert [f.code for f in findings] == (["ocr_suspect"] if raw != name else [])
 
 
 @pytest.mark.parametrize("token, mark", [("|", True), ("¦", True), ("]", True), ("__", True), ("1", False), ("—", False)])

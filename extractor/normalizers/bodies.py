@@ -49,8 +49,8 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import DEFINITION_CONTENT, QUOTE_CHARS
-from .repair import CYRILLIC, LATIN, read_latin_as_cyrillic
+from .lexicon import DEFINITION_CONTENT, QUOTE_CHARS, is_known_word
+from .repair import CYRILLIC, LATIN, read_case_lookalikes, read_latin_as_cyrillic
 from .text import collapse_ws
 
 VARIANT = "abbreviation_variant"
@@ -301,6 +301,10 @@ class BodyResolver:
                         findings.append(BodyFinding(OCR_SUSPECT, {"written": token.text, "dropped": True}))
                         continue
                 elif read is not None:  # mixed scripts: "MOУO", "pуководители"
+                    token.read, token.ocr = read, True
+            elif token.is_word and (read := read_case_lookalikes(token.text)) is not None:
+                # "оО": an abbreviation the order knows, read partly in lower case ("Он" is a word)
+                if not is_known_word(token.text) and self._is_known_word(read):
                     token.read, token.ocr = read, True
             tokens.append(token)
         return tokens

@@ -158,3 +158,22 @@ def mend_row_number(token: str) -> str | None:
     if not ("." in token or any(c.isdecimal() for c in token)):
         return None
     return "".join(DIGIT_LOOKALIKES.get(c, c) for c in token)
+
+
+# Lower-case Cyrillic letters that are their capital drawn smaller: in an abbreviation OCR
+# may read one of them in the wrong case ("оО" for "ОО", "ШНоР" for "ШНОР").
+SMALL_CAPS_SHAPED = frozenset("вжзийклмнопстхцчшщъыьэюя")
+
+
+def read_case_lookalikes(word: str) -> str | None:
+    """An abbreviation read with some of its capitals in lower case, in capitals ("оО" ->
+    "ОО", "ШНоР" -> "ШНОР"); None when ``word`` is no such misread (a word, a name, an
+    abbreviation with a real lower-case letter such as "МОбр")."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    lower = [c for c in letters if c.islower()]
+    if len(letters) < 2 or not lower or capitals < len(lower):
+        return None
+    if not all(c in SMALL_CAPS_SHAPED for c in lower) or not CYRILLIC.search(word):
+        return None
+    return word.upper()
