@@ -3,14 +3,17 @@
 
 ``python bench/ocr.py`` measures, in one run, one thread on each side (OMP_THREAD_LIMIT=1):
 
-- end to end: seconds per page of ``extract`` with one worker (each page read by
+- end to end: seconds per page of ``extract`` in one process (each page read by
   ``ocr_unit``, then the document built from them; the build time shared out over its pages);
 - (a) the Debian ``tesseract`` command on the same pages rendered at 300 dpi (what a user
   would run: ``tesseract page.png - -l rus``);
 - (b) bare full-page tesserocr OCR (the same engine, one ``Recognize`` a page) of the same
   page images at the pipeline's own resolution: the pipeline's overhead is end to end / (b);
-- peak memory (max RSS) of the worker that ran end to end;
-- two workers: the pages of all files spread over two processes, against one.
+- peak memory (max RSS) of this process after all of that;
+- two workers: the pages of all files spread over two worker processes, against one.
+
+The three per-page measurements run one after the other on each page, so that the load of a
+shared machine weighs on them alike.
 
 ``python bench/ocr.py --dpi 200 300 400`` reads the scans at each resolution and prints the
 activity F1, deadline periods accuracy and responsible F1 against the gold with the seconds
@@ -43,19 +46,6 @@ from extractor.pipeline import extract  # noqa: E402
 
 def corpus_scans() -> list[Path]:
     return sorted((ROOT / "corpus").glob("*/order_scan.pdf"))
-
-
-def end_to_end(path: Path) -> tuple[list[float], int]:
-    """Seconds per page of one file read by one worker, and that worker's peak RSS (KiB)."""
-    times, pages = [], {}
-    for index in ocr_units(path):
-        started = time.perf_counter()
-        pages[index] = ocr_unit(path, index)
-        times.append(time.perf_counter() - started)
-    started = time.perf_counter()
-    extract(path, ocr_pages=pages)
-    build = (time.perf_counter() - started) / max(1, len(times))
-    return [t + build for t in times], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def debian_cli(path: Path, index: int) -> float:
@@ -99,22 +89,24 @@ def workers_wall(files: list[Path], workers: int) -> float:
     return time.perf_counter() - started
 
 
-def _e2e(path: str):
-    return end_to_end(Path(path))
-
-
 def speed(files: list[Path]) -> dict:
-    e2e, rss = [], 0
-    with ProcessPoolExecutor(1) as pool:  # a fresh worker process, as the batch pool runs one
-        for times, peak in pool.map(_e2e, [str(f) for f in files]):
-            e2e += times
-            rss = max(rss, peak)
-    cli, bare = [], []
+    """The three measurements page by page, one after the other on the same page, so that
+    the load of a shared machine weighs on them alike."""
+    e2e, cli, bare = [], [], []
     for f in files:
+        pages, times = {}, []
         for index in ocr_units(f):
+            started = time.perf_counter()
+            pages[index] = ocr_unit(f, index)
+            times.append(time.perf_counter() - started)
             cli.append(debian_cli(f, index))
             bare.append(bare_tesserocr(f, index))
-    one = sum(e2e)
+        started = time.perf_counter()
+        extract(f, ocr_pages=pages)
+        build = (time.perf_counter() - started) / max(1, len(times))  # the document, shared out
+        e2e += [t + build for t in times]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    one = workers_wall(files, 1)
     two = workers_wall(files, 2)
     med = statistics.median
     return {
@@ -124,7 +116,8 @@ def speed(files: list[Path]) -> dict:
         "bare_tesserocr_s_per_page_median": round(med(bare), 3),
         "end_to_end_over_debian_cli": round(med(e2e) / med(cli), 3),
         "end_to_end_over_bare_tesserocr": round(med(e2e) / med(bare), 3),
-        "peak_rss_mib_one_worker": round(rss / 1024, 1),
+        "per_page_ratio_over_bare_median": round(med(a / b for a, b in zip(e2e, bare)), 3),
+        "peak_rss_mib": round(rss / 1024, 1),
         "one_worker_s_total": round(one, 1), "two_workers_s_total": round(two, 1),
         "two_worker_speedup": round(one / two, 2),
     }
