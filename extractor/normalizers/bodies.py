@@ -303,11 +303,16 @@ class BodyResolver:
                 elif read is not None:  # mixed scripts: "MOУO", "pуководители"
                     token.read, token.ocr = read, True
             elif token.is_word and (read := read_case_lookalikes(token.text)) is not None:
-                # "оО": an abbreviation the order knows, read partly in lower case ("Он" is a word)
-                if not is_known_word(token.text) and self._is_known_word(read):
+                # "оО": an abbreviation known in capitals, read partly in lower case; spelt
+                # exactly: "ЦОиККО" and "ППк" have lower-case letters of their own, "Он" is a word
+                if not is_known_word(token.text) and self._spelt_known(read) and not self._spelt_known(token.text):
                     token.read, token.ocr = read, True
             tokens.append(token)
         return tokens
+
+    def _spelt_known(self, abbreviation: str) -> bool:
+        """An abbreviation the order defines or the dictionary holds, spelt exactly so."""
+        return abbreviation in self.definitions or abbreviation in self.lexicon.dictionary
 
     def _is_known_word(self, word: str) -> bool:
         key = _key(word)
