@@ -60,6 +60,7 @@ class ActivityFindings:
     text: str = ""
     body_findings: list = field(default_factory=list)  # objects with .code and .detail
     rows: list[int] = field(default_factory=list)
+    ocr_doubts: list = field(default_factory=list)  # scans: (as read, as written, confidence 0-100)
 
 
 def activity_flags(f: ActivityFindings, plan_start: dt.date | None, plan_end: dt.date | None,
@@ -96,6 +97,9 @@ def activity_flags(f: ActivityFindings, plan_start: dt.date | None, plan_end: dt
         elif b.code == "ocr_suspect":
             found.append((b.code, f"В графе ответственных «{detail.get('written', '?')}» — следы распознавания"
                                   + (f" (прочитано как «{detail['read_as']}»)" if detail.get("read_as") else "")))
+    for read, written, confidence in f.ocr_doubts:
+        found.append(("ocr_suspect", f"Распознано «{read}», записано «{written}»" if read != written
+                      else f"«{read}» распознано с уверенностью {confidence:.0f}%"))
     for finding in text_ocr_findings(f.text):
         found.append(("ocr_suspect", f"Текст мероприятия повреждён распознаванием: {finding}"))
     if len(f.rows) > 1:

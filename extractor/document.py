@@ -41,6 +41,8 @@ class Row:
     cells: list[Cell]
     is_header: bool = False
     page: int | None = None
+    # (x0, top, x1, bottom) in points on its page, where the format has geometry (PDF, scans)
+    bbox: tuple[float, float, float, float] | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -90,6 +92,12 @@ class Document:
     pages: list[Page]
     page_count: int | None = None  # pages of the source where the format has pages
     ocr: bool = False
+    # read by OCR only: the engine's version, the identity of its language data, and per page
+    # (1-based) the words to flag: (as read, as written into the cells, confidence 0-100) for
+    # words read with a confidence under the suspect cut and words the parser mended
+    ocr_engine: str | None = None
+    ocr_data: str | None = None
+    ocr_doubtful: dict[int, list[tuple[str, str, float]]] = field(default_factory=dict)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

@@ -39,6 +39,8 @@ class Source(_Model):
     format: str
     pages: Optional[int]
     ocr: bool
+    ocr_engine: Optional[str] = None  # OCR only: the engine and its version ("tesseract 5.5.0")
+    ocr_data: Optional[str] = None  # OCR only: the language data read ("rus.traineddata <size> bytes sha256:…")
 
 
 class OrderInfo(_Model):

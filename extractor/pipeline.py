@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from . import checks
 from .assemble import DraftActivity, assemble
@@ -23,10 +24,18 @@ from .normalizers.dates import infer_plan_period, parse_deadline, parse_plan_per
 from .normalizers.targets import targets_for_activity
 from .parsers import parse_file
 
+if TYPE_CHECKING:
+    from .parsers.scan import OcrPage
 
-def extract(path: str | Path, *, password: str | None = None) -> Order:
+
+def extract(path: str | Path, *, password: str | None = None,
+            ocr_pages: dict[int, OcrPage] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Order:
+    """``ocr_pages``: pages of a scan a worker pool has read already (0-based index ->
+    :func:`extractor.parsers.ocr_unit`'s result); the other pages that need OCR are read here,
+    one after the other. ``progress(done, total)`` is called after each page read by OCR."""
     path = Path(path)
-    document = parse_file(path, password=password)
+    document = parse_file(path, password=password, ocr_pages=ocr_pages, progress=progress)
     return extract_document(document, path)
 
 
@@ -60,7 +69,8 @@ def extract_document(document: Document, path: Path) -> Order:
         targets = targets_for_activity(text, indicator or None, result or None)
         flags = checks.activity_flags(
             checks.ActivityFindings(seq, raw_deadline, parsed.periods, list(parsed.flags),
-                                    raw_responsible, draft.field("text"), body_findings, draft.rows),
+                                    raw_responsible, draft.field("text"), body_findings, draft.rows,
+                                    ocr_doubts(document, draft)),
             plan_start, plan_end, meta.date)
         all_flags.extend(flags)
         activities.append(Activity(
@@ -88,6 +98,22 @@ def extract_document(document: Document, path: Path) -> Order:
         activities=activities,
         flags=all_flags,
     )
+
+
+def ocr_doubts(document: Document, draft: DraftActivity) -> list[tuple[str, str, float]]:
+    """What OCR read doubtfully in an activity's cells (scans only): the words the parser
+    listed for the activity's pages that stand, as written, in its fields."""
+    if not document.ocr_doubtful or draft.page is None:
+        return []
+    words = set()
+    for name in ("number", "text", "deadline", "responsible", "indicator", "result"):
+        words.update(draft.field(name).split())
+    doubts: dict[tuple[str, str], float] = {}
+    for page in (draft.page, draft.page + 1):
+        for read, written, confidence in document.ocr_doubtful.get(page, []):
+            if written in words:
+                doubts[(read, written)] = min(confidence, doubts.get((read, written), 100.0))
+    return [(read, written, c) for (read, written), c in doubts.items()]
 
 
 def activity_numbers(activities: list[Activity]) -> list[tuple[str, tuple[int, ...], int]]:
@@ -123,4 +149,5 @@ def _plan(meta: OrderMetadata, drafts: list[DraftActivity]) -> Plan:
 def _source(document: Document, path: Path) -> Source:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Source(file=path.name, sha256=digest, format=document.format,
-                  pages=document.page_count, ocr=document.ocr)
+                  pages=document.page_count, ocr=document.ocr,
+                  ocr_engine=document.ocr_engine, ocr_data=document.ocr_data)

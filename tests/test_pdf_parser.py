@@ -350,25 +350,12 @@ def test_corrupt_pdf_with_an_end_marker(tmp_path, cut):
 
 
 @pytest.mark.parametrize("name", ORDERS)
-def test_scan_without_text_layer_needs_ocr(name):
-    started = time.perf_counter()
-    with pytest.raises(InputError) as err:
-        parse(CORPUS / name / "order_scan.pdf")
-    assert err.value.reason == "no text layer: scanned PDF, OCR needed"
-    assert time.perf_counter() - started < 2.0  # told from the page resources, no page is parsed
-
-
-def test_a_scanned_page_among_text_pages_is_read_as_empty(tmp_path, caplog):
-    import pikepdf
-    path = tmp_path / "mixed.pdf"
-    with pikepdf.open(CORPUS / "001_molchanovo_2020" / "order.pdf") as text, \
-            pikepdf.open(CORPUS / "001_molchanovo_2020" / "order_scan.pdf") as scan:
-        text.pages.append(scan.pages[0])
-        text.save(path)
-    with caplog.at_level(logging.WARNING, logger="extractor.parsers.pdf"):
-        doc = parse(path)
-    assert doc.page_count == 5 and doc.pages[4].blocks == []
-    assert "page 5 has no text layer" in caplog.text
+def test_scan_pages_are_told_apart_from_their_resources(name):
+    """Every page of an image-only PDF goes to OCR (tests/test_ocr.py reads them)."""
+    from extractor.parsers.pdf import ocr_page_indices
+    import pypdfium2
+    pages = len(pypdfium2.PdfDocument(str(CORPUS / name / "order_scan.pdf")))
+    assert ocr_page_indices(CORPUS / name / "order_scan.pdf") == list(range(pages))
 
 
 # ---------------------------------------------------------------------------

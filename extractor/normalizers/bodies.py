@@ -61,7 +61,8 @@ from .body_rules import Gap, Join, Match, Qualifiers, Reading, RunPoint, meaning
 from .body_tokens import (
     Lexicon, Token, abbreviation_words, is_abbreviation, load_lexicon, name_key, spell, tokens_of,
 )
-from .repair import LATIN
+from .lexicon import is_known_word
+from .repair import LATIN, read_case_lookalikes
 from .text import collapse_ws
 
 VARIANT = "abbreviation_variant"
@@ -270,8 +271,18 @@ class BodyResolver:
                 if verdict == "read":
                     _note(trace, rule.__name__, f"{token.text!r} read as {reading.as_cyrillic!r}")
                     token.read, token.ocr = reading.as_cyrillic, True
+            elif token.is_word and (read := read_case_lookalikes(token.text)) is not None:
+                # "оО": an abbreviation known in capitals, read partly in lower case; spelt
+                # exactly: "ЦОиККО" and "ППк" have lower-case letters of their own, "Он" is a word
+                if not is_known_word(token.text) and self.spelt_known(read) and not self.spelt_known(token.text):
+                    _note(trace, "case_lookalikes", f"{token.text!r} read as {read!r}")
+                    token.read, token.ocr = read, True
             tokens.append(token)
         return tokens
+
+    def spelt_known(self, abbreviation: str) -> bool:
+        """An abbreviation the order defines or the dictionary holds, spelt exactly so."""
+        return abbreviation in self.definitions or abbreviation in self.lexicon.dictionary
 
     # -- step 1: separators
 

@@ -166,3 +166,59 @@ def repair_broken_words(text: str) -> str:
         i += 1
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- OCR of page images
+# Marks a table rule leaves when OCR reads its remains at a cell's edge as text.
+RULE_MARKS = frozenset("|¦[]{}")
+_RULE_MARK_TOKEN = re.compile(r"^[|¦\[\]{}_]+$")
+# A row number as OCR may read it: digits and digit look-alikes in dotted groups ("1О.", "З.",
+# "1.З"). Roman numerals ("I.", "II") are numbers of their own and never read as digits; "|"
+# beside a number is a rule's remains, not a one.
+_NUMBER_LOOKALIKES = "ОоOoЗзбl"
+_ROW_NUMBER_READ = re.compile(r"^[0-9%s]{1,3}(?:\.[0-9%s]{1,3})*\.?$" % ((re.escape(_NUMBER_LOOKALIKES),) * 2))
+
+
+def is_rule_mark(token: str) -> bool:
+    """A token that is nothing but the remains of a table rule ("|", "[", "__")."""
+    return bool(_RULE_MARK_TOKEN.match(token))
+
+
+def strip_rule_marks(tokens: list[str]) -> list[str]:
+    """A line's tokens without rule marks at its ends, where a cell's rules stand."""
+    start, end = 0, len(tokens)
+    while start < end and is_rule_mark(tokens[start]):
+        start += 1
+    while end > start and is_rule_mark(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
+def mend_row_number(token: str) -> str | None:
+    """A row number read with letters for digits, mended ("З." -> "3.", "1О." -> "10.",
+    "l.2" -> "1.2"); None when ``token`` is no such misread number (a word, a plain number,
+    a Roman numeral, a lone letter such as the preposition "о")."""
+    if not _ROW_NUMBER_READ.match(token) or not any(c in _NUMBER_LOOKALIKES for c in token):
+        return None
+    if not ("." in token or any(c.isdecimal() for c in token)):
+        return None
+    return "".join(DIGIT_LOOKALIKES.get(c, c) for c in token)
+
+
+# Lower-case Cyrillic letters that are their capital drawn smaller: in an abbreviation OCR
+# may read one of them in the wrong case ("оО" for "ОО", "ШНоР" for "ШНОР").
+SMALL_CAPS_SHAPED = frozenset("вжзийклмнопстхцчшщъыьэюя")
+
+
+def read_case_lookalikes(word: str) -> str | None:
+    """An abbreviation read with some of its capitals in lower case, in capitals ("оО" ->
+    "ОО", "ШНоР" -> "ШНОР"); None when ``word`` is no such misread (a word, a name, an
+    abbreviation with a real lower-case letter such as "МОбр")."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    lower = [c for c in letters if c.islower()]
+    if len(letters) < 2 or not lower or capitals < len(lower):
+        return None
+    if not all(c in SMALL_CAPS_SHAPED for c in lower) or not CYRILLIC.search(word):
+        return None
+    return word.upper()

@@ -1,20 +1,27 @@
 """One module per input format; each exposes ``parse(path, **options) -> Document``.
 
 ``parse_file`` picks the module by the file's content (:func:`extractor.inputs.detect_format`),
-so a PDF saved as ``.txt`` is read as a PDF. Modules are imported on first use, so a run
-over text exports never pays for importing the PDF library.
+so a PDF saved as ``.txt`` is read as a PDF. Modules are imported on first use, so a run over
+text exports never pays for importing the PDF or OCR libraries.
 
-``ocr_units(path)`` lists the pages of a file that need OCR, so that a batch can spread
-them over its workers; the formats read here have none.
+Scans are read page by page, and a worker pool may spread the pages of one file over its
+workers: :func:`ocr_units` lists the pages that need OCR (cheap, no OCR), :func:`ocr_unit`
+reads one of them (a picklable :class:`~extractor.parsers.scan.OcrPage`), and
+``parse_file(..., ocr_pages={index: OcrPage})`` builds the document from pages read so.
 """
+
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from ..document import Document
 from ..errors import InputError
 from ..inputs import FORMAT_BY_SUFFIX, detect_format
+
+if TYPE_CHECKING:
+    from .scan import OcrPage
 
 PARSER_BY_FORMAT = {
     "text": "text",
@@ -24,6 +31,7 @@ PARSER_BY_FORMAT = {
     "odt": "odt",
     "doc": "office",
     "rtf": "office",
+    "image": "image",
 }
 
 SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
@@ -31,19 +39,50 @@ SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
 PARSER_BY_SUFFIX = {suffix: PARSER_BY_FORMAT[fmt] for suffix, fmt in FORMAT_BY_SUFFIX.items() if fmt in PARSER_BY_FORMAT}
 
 
-def parse_file(path: str | Path, *, password: str | None = None) -> Document:
-    path = Path(path)
+def _module_name(path: Path) -> str:
     if not path.is_file():
         raise InputError(path, "no such file", kind="not_found")
     fmt = detect_format(path)
-    module_name = PARSER_BY_FORMAT.get(fmt)
-    if module_name is None:
-        raise InputError(path, f"an {fmt}: OCR needed, which this version does not do", kind="ocr_needed")
+    return PARSER_BY_FORMAT[fmt]
+
+
+def parse_file(path: str | Path, *, password: str | None = None,
+               ocr_pages: dict[int, "OcrPage"] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Document:
+    """``ocr_pages``: pages already read by :func:`ocr_unit` (0-based index -> OcrPage), used
+    instead of reading them again; ``progress(done, total)`` after each page read by OCR."""
+    path = Path(path)
+    module_name = _module_name(path)
+    if module_name == "image":
+        from .scan import parse_image
+        return parse_image(path, ocr_pages=ocr_pages, progress=progress)
     module = importlib.import_module(f"{__name__}.{module_name}")
-    options = {"password": password} if module_name == "pdf" else {}
-    return module.parse(path, **options)
+    if module_name == "pdf":
+        return module.parse(path, password=password, ocr_pages=ocr_pages, progress=progress)
+    return module.parse(path)
 
 
 def ocr_units(path: str | Path, password: str | None = None) -> list[int]:
-    """Indices of the pages of ``path`` that need OCR: none for the formats read here."""
+    """0-based indices of the pages of ``path`` that need OCR; empty for text formats and
+    for PDFs whose every page has a usable text layer. Runs no OCR."""
+    path = Path(path)
+    module_name = _module_name(path)
+    if module_name == "image":
+        from .image import image_frame_count
+        return list(range(image_frame_count(path)))
+    if module_name == "pdf":
+        from .pdf import ocr_page_indices
+        return ocr_page_indices(path, password)
     return []
+
+
+def ocr_unit(path: str | Path, index: int, password: str | None = None) -> "OcrPage":
+    """OCR of page ``index`` (0-based) of a scan, PDF or image file: a picklable OcrPage."""
+    path = Path(path)
+    module_name = _module_name(path)
+    from . import scan
+    if module_name == "image":
+        return scan.image_page_ocr(path, index)
+    if module_name == "pdf":
+        return scan.pdf_page_ocr(path, index, password)
+    raise InputError(path, "this format has no pages to read by OCR", kind="unsupported")

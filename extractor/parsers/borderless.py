@@ -58,6 +58,7 @@ class BorderlessSettings:
     #                            line with several columns
     edge_tolerance: float = 2.0  # pt: how far text may stick out of its column and still be in it
     paragraph_min_lines: int = 2  # lines in a row across the columns, not bold: running text, no table
+    first_window_lines: int = 8  # lines with several columns the first guess of the columns is made from
 
 
 SETTINGS = BorderlessSettings()
@@ -101,16 +102,22 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
     between lines of one paragraph, in em; lines before ``floor`` are never taken (they are
     read already). The table may start above ``start``: see :func:`_leading_lines`."""
     end, last_multi = _extent(lines, start, settings)
-    for _ in range(2):  # once more after a paragraph cut the extent short
+    # columns first from the table's top lines alone (running text below a table may have
+    # wide gaps of its own: list numbers, justified lines), then from all lines up to where
+    # running text begins, once more after a cut
+    first_window = settings.first_window_lines
+    for window in (first_window, None, None):
         multi = [lines[k] for k in range(start, last_multi + 1) if has_columns(lines[k], settings)]
         if len(multi) < settings.min_multi_lines:
             return None
-        gutters = _gutters(multi, settings)
+        gutters = _gutters(multi[:window], settings)
         if len(gutters) + 1 < settings.min_columns:
             return None
         cut = _paragraph_after(lines, start, end, gutters, settings)
         if cut is None:
-            break
+            if window is None:
+                break
+            continue
         end = cut
         last_multi = max(k for k in range(start, end) if k == start or has_columns(lines[k], settings))
     end = _trailing_lines(lines, last_multi + 1, end, gutters, line_gap, settings)
@@ -163,11 +170,14 @@ def _gutters(multi: list[Any], settings: BorderlessSettings) -> list[tuple[float
 def _paragraph_after(lines: Sequence[Any], start: int, end: int, gutters: list[tuple[float, float]],
                      settings: BorderlessSettings) -> int | None:
     """Where running text begins inside the candidate lines: ``paragraph_min_lines`` lines in a
-    row across the gutters, none bold (a table's headings across it are bold or short)."""
+    row, none bold, each one segment across a gutter or with a segment across every gutter
+    (a list item: its number, then its text over the whole width). A table's headings across
+    it are bold or short."""
     run = 0
     for k in range(start + 1, end):
         line = lines[k]
-        if not line.bold and len(line.segments) == 1 and _crosses(line.segments[0], gutters, settings):
+        across_all = any(all(_crosses(s, [g], settings) for g in gutters) for s in line.segments)
+        if not line.bold and (across_all or (len(line.segments) == 1 and _crosses(line.segments[0], gutters, settings))):
             run += 1
             if run >= settings.paragraph_min_lines:
                 return k - run + 1
@@ -177,8 +187,9 @@ def _paragraph_after(lines: Sequence[Any], start: int, end: int, gutters: list[t
 
 
 def _crosses(seg: Any, gutters: list[tuple[float, float]], settings: BorderlessSettings) -> bool:
+    """Whether the segment runs over the middle of a gutter: text no column holds."""
     tol = settings.edge_tolerance
-    return any(seg.x0 < g0 - tol and seg.x1 > g1 + tol for g0, g1 in gutters)
+    return any(seg.x0 < (g0 + g1) / 2 - tol and seg.x1 > (g0 + g1) / 2 + tol for g0, g1 in gutters)
 
 
 def _trailing_lines(lines: Sequence[Any], k: int, end: int, gutters: list[tuple[float, float]],

@@ -56,6 +56,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..document import Block, Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
 from ..normalizers.text import LINE_END_HYPHEN, Vocabulary, collapse_ws, join_lines
+from ..normalizers.lexicon import is_known_word
 from .borderless import SETTINGS as BORDERLESS_SETTINGS, BorderlessSettings, BorderlessTable, find_table
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,11 @@ class PdfSettings:
     running_min_pages: int = 2  # a running header/footer repeats on at least this many pages
     running_min_share: float = 0.5  # ... and on at least this share of the pages with text
     stamp_max_lines: int = 8  # certificate lines that may follow a stamp's first line
-    max_undecodable_share: float = 0.5  # share of undecodable text over which a PDF is damaged
+    # a page's text layer is taken for garbage, and the page read by OCR, when ...
+    unmapped_glyph_share: float = 0.1  # ... this share of its glyphs have no Unicode map
+    garbage_min_words: int = 20  # (the word tests below need at least this many words)
+    known_word_share: float = 0.5  # ... fewer of its Cyrillic words of 4+ letters are Russian words
+    letter_share: float = 0.4  # ... fewer of its glyphs are letters
 
 
 SETTINGS = PdfSettings()
@@ -125,8 +130,9 @@ STAMP_FIELD = re.compile(
 )
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
 DIGITS = re.compile(r"\d+")
-# a glyph pdfminer could not map to Unicode, or the replacement character
-UNDECODABLE_GLYPH = re.compile(r"\(cid:\d+\)|\ufffd")
+WHITESPACE = re.compile(r"\s+")
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
+CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[А-Яа-яЁё]{4,}(?![^\W\d_])")
 
 
 # ---------------------------------------------------------------------------
@@ -208,8 +214,45 @@ class PageLayout:
 # ---------------------------------------------------------------------------
 
 
-def parse(path: str | Path, *, password: str | None = None, settings: PdfSettings = SETTINGS) -> Document:
+def parse(path: str | Path, *, password: str | None = None, settings: PdfSettings = SETTINGS,
+          ocr_pages: dict | None = None, progress=None) -> Document:
+    """The PDF as a Document. Pages without a usable text layer (none, or garbage: see
+    :func:`text_layer_unusable`) are read by OCR (:mod:`extractor.parsers.scan`), or taken from
+    ``ocr_pages`` (0-based page index -> OcrPage) where a worker pool has read them already;
+    ``progress(done, total)`` is called after each OCR page."""
     path = Path(path)
+    layouts, need_ocr, unusable = read_text_layers(path, password, settings)
+    if not need_ocr:
+        return Document(str(path), "pdf", assemble_pages(layouts, settings), page_count=len(layouts), ocr=False)
+    from . import scan  # OCR libraries are imported only when a page needs them
+
+    read, doubts = [], []
+    for done, index in enumerate(need_ocr, start=1):
+        page = (ocr_pages or {}).get(index) or scan.pdf_page_ocr(path, index, password)
+        read.append(page)
+        layouts[index], page_doubts = scan.page_layout(page)
+        doubts += page_doubts
+        if progress:
+            progress(done, len(need_ocr))
+    if not any(layout.has_text for layout in layouts):
+        if unusable:  # a text layer there was, but of glyphs that decode to nothing
+            raise InputError(path, f"damaged PDF: {next(iter(unusable.values()))}, and OCR of the pages "
+                                   "finds no text either", kind="damaged")
+        raise InputError(path, "no text found on the scanned pages by OCR", kind="ocr_empty")
+    fmt = "scan" if len(need_ocr) == len(layouts) else "pdf"
+    return scan.document_from_layouts(path, fmt, layouts, read, doubts)
+
+
+def ocr_page_indices(path: str | Path, password: str | None = None, settings: PdfSettings = SETTINGS) -> list[int]:
+    """0-based indices of the pages that need OCR (no text layer, or an unusable one)."""
+    return read_text_layers(Path(path), password, settings)[1]
+
+
+def read_text_layers(path: Path, password: str | None,
+                     settings: PdfSettings) -> tuple[list[PageLayout | None], list[int], dict[int, str]]:
+    """Each page's layout from its text layer (None for a page that needs OCR), the 0-based
+    indices of the pages that need OCR, and why for those that have a text layer. An image-only PDF is told apart from its
+    resource dictionaries alone, without reading a content stream."""
     check_file(path)
     pdf = open_pdf(path, password)
     with pdf:
@@ -219,26 +262,62 @@ def parse(path: str | Path, *, password: str | None = None, settings: PdfSetting
             raise InputError(path, f"corrupt PDF: page tree unreadable: {describe(exc)}") from None
         if not plumber_pages:
             raise InputError(path, "PDF has no pages")
-        try:
-            has_fonts = any(page_has_fonts(p.page_obj) for p in plumber_pages)
-        except Exception:  # a broken resource dictionary: reading the pages will say what is wrong
-            has_fonts = True
-        if not has_fonts:
-            raise InputError(path, "no text layer: scanned PDF, OCR needed")
-        layouts = []
-        for page in plumber_pages:
+        layouts: list[PageLayout | None] = []
+        need_ocr: list[int] = []
+        unusable: dict[int, str] = {}
+        for index, page in enumerate(plumber_pages):
             try:
-                layouts.append(read_page(page, settings))
+                has_fonts = page_has_fonts(page.page_obj)
+            except Exception:  # a broken resource dictionary: reading the page will say what is wrong
+                has_fonts = True
+            if not has_fonts:
+                page.close()
+                layouts.append(None)
+                need_ocr.append(index)
+                continue
+            try:
+                layout = read_page(page, settings)
             except Exception as exc:
                 raise InputError(path, f"corrupt PDF: page {page.page_number}: {describe(exc)}") from None
-    if not any(layout.has_text for layout in layouts):
-        raise InputError(path, "no text layer: scanned PDF, OCR needed")
-    check_text_layer(path, layouts, settings)
-    for layout in layouts:
-        if not layout.has_text:
-            log.warning("%s: page %d has no text layer (scanned page?); it is read as empty", path, layout.number)
-    pages = assemble_pages(layouts, settings)
-    return Document(str(path), "pdf", pages, page_count=len(layouts), ocr=False)
+            reason = text_layer_unusable(layout, settings)
+            if reason:
+                log.info("%s: page %d is read by OCR: %s", path, layout.number, reason)
+                layouts.append(None)
+                need_ocr.append(index)
+                unusable[index] = reason
+            else:
+                layouts.append(layout)
+    return layouts, need_ocr, unusable
+
+
+def layout_texts(layout: PageLayout) -> list[str]:
+    texts = [line.text for line in layout.lines]
+    texts += [line.text for table in layout.tables for cell in table.cells for line in cell.lines]
+    return texts
+
+
+def text_layer_unusable(layout: PageLayout, settings: PdfSettings = SETTINGS) -> str | None:
+    """Why a page's text layer cannot be used (then the page is read by OCR), or None.
+
+    No glyphs at all; glyphs without a Unicode map (pdfminer writes "(cid:N)" for them, or
+    U+FFFD, or private-use code points); or a poor OCR layer, whose words are mostly no
+    Russian words."""
+    if not layout.has_text:
+        return "no text layer"
+    text = "\n".join(layout_texts(layout))
+    unmapped = len(UNMAPPED_GLYPH.findall(text))
+    visible = len(WHITESPACE.sub("", text)) - sum(len(m) - 1 for m in UNMAPPED_GLYPH.findall(text))
+    if visible and unmapped / visible >= settings.unmapped_glyph_share:
+        return f"{unmapped} of {visible} glyphs have no Unicode map"
+    words = [w for w in CYRILLIC_WORD.findall(text)]
+    if len(words) >= settings.garbage_min_words:
+        known = sum(1 for w in words if is_known_word(w.lower()))
+        if known / len(words) < settings.known_word_share:
+            return f"a poor text layer: {known} of {len(words)} words are Russian words"
+    letters = sum(ch.isalpha() for ch in text)
+    if visible >= settings.garbage_min_words * 5 and letters / visible < settings.letter_share:
+        return f"a garbled text layer: {letters} letters among {visible} glyphs"
+    return None
 
 
 def open_pdf(path: Path, password: str | None) -> pdfplumber.PDF:
@@ -260,20 +339,6 @@ def open_pdf(path: Path, password: str | None) -> pdfplumber.PDF:
         except Exception as exc:  # pdfminer raises many kinds for a broken file
             raise InputError(path, f"corrupt PDF: {describe(exc)}", kind="corrupt") from None
     raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-def check_text_layer(path: Path, layouts: list[PageLayout], settings: PdfSettings) -> None:
-    """A text layer whose glyphs mostly have no Unicode value (pdfminer writes "(cid:NN)")
-    is damaged: reading it would give gibberish activities, so it is refused."""
-    texts = [line.text for layout in layouts for line in layout.lines]
-    texts += [line.text for layout in layouts for table in layout.tables for cell in table.cells
-              for line in cell.lines]
-    total = sum(len(t) for t in texts)
-    undecodable = sum(len(m) for t in texts for m in UNDECODABLE_GLYPH.findall(t))
-    if total and undecodable / total > settings.max_undecodable_share:
-        raise InputError(path, f"damaged PDF: {undecodable / total:.0%} of its text layer cannot be decoded "
-                               "(fonts without a Unicode map); OCR of the page images would be needed",
-                         kind="damaged")
 
 
 def check_file(path: Path) -> None:
@@ -849,7 +914,7 @@ class PageReader:
             cells = sorted(by_row[r], key=lambda c: c.col)
             rows.append(Row(
                 [Cell(self.join(cell.lines), cell.col, cell.col_span, cell.row_span) for cell in cells],
-                page=page,
+                page=page, bbox=(ruled.xs[0], ruled.ys[r], ruled.xs[-1], ruled.ys[min(r + 1, len(ruled.ys) - 1)]),
             ))
         for k, r in enumerate(sorted(by_row)[: min(self.settings.header_max_rows, len(rows) - 1)]):
             filled = [c for c in by_row[r] if c.lines]
@@ -939,7 +1004,10 @@ class PageReader:
                               for k, segs in pieces or ()]
                 span = found.n_cols if row.heading else 1
                 cells.append(Cell(join_visual_lines(cell_lines, self.vocabulary), col, span))
-            rows.append(Row(cells, is_header=row.header, page=page))
+            row_lines = [lines[k] for pieces in row.cells.values() for k, _ in pieces]
+            bbox = (min(line.x0 for line in row_lines), min(line.top for line in row_lines),
+                    max(line.x1 for line in row_lines), max(line.bottom for line in row_lines))
+            rows.append(Row(cells, is_header=row.header, page=page, bbox=bbox))
         mark_column_number_row(rows)
         log.debug("page %d: borderless table of %d columns, %d rows", page, found.n_cols, len(rows))
         return Table(rows, found.n_cols, page)
