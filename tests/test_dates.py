@@ -354,6 +354,8 @@ RULE_CASES = [
          "до 5 числа"),
     case("1 раз в четверть (ноябрь, март)", "AY2324", "by_schedule", note="1 раз в четверть (ноябрь, март)"),
     case("по окончании I триместра", "AY2324", "by_schedule", note="по окончании I триместра"),
+    case("по заявкам", "AY2324", "by_schedule", note="по заявкам"),
+    case("по заявке образовательных организаций", "AY2324", "by_schedule", note="по заявке образовательных организаций"),
     # an academic-year plan's half-years are its own (Sep–Dec, Jan–Aug), as "1 полугодие 2023/2024 уч. года"
     case("1 раз в полугодие", "AY2324", "recurring", "2023-09..2023-12, 2024-01..2024-08", "half_yearly"),
     case("раз в квартал", "CY2023", "recurring",
