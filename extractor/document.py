@@ -57,6 +57,9 @@ class Table:
     rows: list[Row]
     n_cols: int
     page: int | None = None  # page of the first row
+    # the source ends inside the table: its last row may be cut off (text exports only set it;
+    # whether that row is an activity is row assembly's decision)
+    truncated: bool = False
 
     @classmethod
     def from_texts(cls, rows: list[list[str]], *, page: int | None = None,

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
 from .document import Cell, Document, Paragraph, Row, Table
+from .normalizers.lexicon import header_synonyms, normalize_header
 
 
 @dataclass(frozen=True)
@@ -39,27 +39,6 @@ class LocateSettings:
 
 SETTINGS = LocateSettings()
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
-
-
-# plain-ASCII stand-ins for the number sign opening a header cell: "N", "NN", "No", "N°", "#"
-_NUMBER_SIGN_STAND_IN = re.compile(r"^(?:#|(?:nn|no|n)\b[.°]?)")
-
-
-def normalize_header(text: str) -> str:
-    text = _NUMBER_SIGN_STAND_IN.sub("№", text.strip().lower().replace("ё", "е"))
-    text = re.sub(r"[^\w№\s]", "", text)
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=1)
-def header_synonyms() -> tuple[tuple[str, str], ...]:
-    data = resources.files("extractor.data").joinpath("header_synonyms.tsv").read_text("utf-8")
-    pairs = []
-    for line in data.splitlines():
-        if line.strip() and not line.startswith("#"):
-            role, synonym = line.split("\t", 1)
-            pairs.append((role.strip(), normalize_header(synonym)))
-    return tuple(pairs)
 
 
 def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:

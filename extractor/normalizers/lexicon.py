@@ -2,6 +2,8 @@
 
 - month names (``data/months.tsv``): every case form and the usual abbreviations;
 - quotation marks and the "(далее – X)" definition mark;
+- the deadline word dictionaries (``data/deadline_words.tsv``) and the column-header synonyms
+  (``data/header_synonyms.tsv``), with the header normalization both readers of headers use;
 - the one pymorphy3 analyzer (a Russian dictionary of word forms), built on first need.
 
 Readers build their own patterns from these, so a month form or a quote character added here
@@ -78,3 +80,38 @@ def is_known_word(word: str) -> bool:
     if len(lower) == 1:
         return lower in ONE_LETTER_WORDS
     return morph().word_is_known(lower)
+
+
+def _load_deadline_words() -> dict[str, dict[str, str]]:
+    dictionaries: dict[str, dict[str, str]] = {}
+    for line in (DATA / "deadline_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, value, phrase = line.split("\t")
+            dictionaries.setdefault(name, {})[phrase] = value
+    return dictionaries
+
+
+# dictionary name -> {phrase: value}: the words deadlines are written with
+DEADLINE_WORDS: dict[str, dict[str, str]] = _load_deadline_words()
+
+# plain-ASCII stand-ins for the number sign opening a header cell: "N", "NN", "No", "N°", "#"
+_NUMBER_SIGN_STAND_IN = re.compile(r"^(?:#|(?:nn|no|n)\b[.°]?)")
+
+
+def normalize_header(text: str) -> str:
+    """A header cell as header synonyms are compared: lower case, "ё" as "е", no punctuation,
+    a leading ASCII stand-in of "№" read as "№"."""
+    text = _NUMBER_SIGN_STAND_IN.sub("№", text.strip().lower().replace("ё", "е"))
+    text = re.sub(r"[^\w№\s]", "", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def header_synonyms() -> tuple[tuple[str, str], ...]:
+    """(field, normalized synonym) pairs of ``data/header_synonyms.tsv``."""
+    pairs = []
+    for line in (DATA / "header_synonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            role, synonym = line.split("\t", 1)
+            pairs.append((role.strip(), normalize_header(synonym)))
+    return tuple(pairs)

@@ -21,21 +21,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from ..lexicon import DATA, MONTH_BY_FORM
+from ..lexicon import DEADLINE_WORDS, MONTH_BY_FORM
 from ..repair import LATIN_TO_CYRILLIC, is_latin, mend_digit_lookalikes, mend_letter_lookalikes
 
 
-def _load_words() -> dict[str, dict[str, str]]:
-    dictionaries: dict[str, dict[str, str]] = {}
-    for line in (DATA / "deadline_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, value, phrase = line.split("\t")
-            dictionaries.setdefault(name, {})[phrase] = value
-    return dictionaries
-
-
 MONTHS = MONTH_BY_FORM
-WORDS = _load_words()
+WORDS = DEADLINE_WORDS
 FILLERS = frozenset(WORDS["filler"])
 ROMAN = {word: int(value) for word, value in WORDS["roman"].items()}
 OCR_ROMAN = {word: int(value) for word, value in WORDS["ocr_roman"].items()}
