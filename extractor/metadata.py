@@ -30,14 +30,23 @@ _DOC_KINDS = {
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
 _NUMBER_SIGN = r"(?:№|NN|N[oо]\.?|N°|N)"  # "№" or a plain-ASCII stand-in for it
+# the kind word alone, or followed by the number or the date on its line
+_KIND_WORD_LINE = re.compile(r"^\s*(?P<word>[А-ЯЁ][А-ЯЁа-яё]{5,13})\s*(?P<rest>(?:(?:" + _NUMBER_SIGN
+                             + r"|от)\s*\S.*)?)$")
 _NUMBER = re.compile(_NUMBER_SIGN + r"\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
                         r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)\s*$")
 _TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
-_PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
+# what names a plan: the usual phrases anywhere, or "План …" opening the paragraph ("План
+# подготовки обучающихся к ГИА …", "План-график …")
+_PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер|^\W*план(?:\b|-)",
+                         re.IGNORECASE)
 _STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
+# the heading legal portals print instead of the letterhead: "Приказ Министерства
+# образования … от 15 марта 2024 г. N 245 "Об утверждении …""
+_PUBLISHED_HEADING = re.compile(r"^(?:Приказ|Распоряжение|Постановление|Решение)\s+[А-ЯЁа-яё][^№]*?\bот\s+[«\"]?\d")
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,24 @@ class OrderMetadata:
 
 
 def doc_type(text: str) -> str | None:
-    if not _DOC_TYPE_LINE.match(text) or "\n" in text.strip():
-        return None
-    return _DOC_KINDS.get(re.sub(r"\s", "", text).lower())
+    """The kind a document-type line names: the word alone in capitals ("П Р И К А З"), or
+    capitalised ("Приказ"), or followed on the same line by the number or the date
+    ("ПРИКАЗ № 245-п", "Приказ от 15.03.2024 № 245")."""
+    return split_kind_line(text)[0]
+
+
+def split_kind_line(text: str) -> tuple[str | None, str]:
+    """(kind, the rest of the line after the kind word) of a document-type line."""
+    if "\n" in text.strip():
+        return None, ""
+    if _DOC_TYPE_LINE.match(text):
+        return _DOC_KINDS.get(re.sub(r"\s", "", text).lower()), ""
+    m = _KIND_WORD_LINE.match(text)
+    if m and (m.group("word").isupper() or m.group("word")[1:].islower()):
+        kind = _DOC_KINDS.get(m.group("word").lower())
+        if kind:
+            return kind, m.group("rest").strip()
+    return None, ""
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -103,14 +127,18 @@ def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
 
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
 _PLACE_ADJECTIVE = re.compile(r"(?:ой|ого|ий|ый|ая|ое|ей|его)$")
-_COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского"}
+_COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского", "автономного"}
+# a word after these in a letterhead is the name of the settlement ("ГОРОДА ЯКУТСКА")
+_SETTLEMENT_WORDS = {"города", "г.", "поселка", "посёлка", "села", "станицы", "деревни"}
 
 
 def recase(upper: str, document_words: dict[str, str]) -> str:
     """An ALL-CAPS letterhead in the document's own casing: each word as the document
     writes it elsewhere in mixed case, else lower case, except an adjective of a place
-    name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области"); the first word
-    and a word opening a quotation are capitalised."""
+    name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области", "ЧУКОТСКОГО
+    АВТОНОМНОГО ОКРУГА" -> "Чукотского автономного округа") and the name after a settlement
+    word ("ГОРОДА ЯКУТСКА" -> "города Якутска"); the first word and a word opening a
+    quotation are capitalised."""
     tokens = upper.split()
     out = []
     for i, token in enumerate(tokens):
@@ -126,8 +154,9 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
             following[0] in _COMMON_ADJECTIVES and len(following) > 1 and following[1] in _TERRITORY_WORDS))
         cased = document_words.get(lower)
         if cased is None:
-            place_name = (_PLACE_ADJECTIVE.search(lower) and before_territory
-                          and lower not in _COMMON_ADJECTIVES)
+            after_settlement = i > 0 and tokens[i - 1].lower() in _SETTLEMENT_WORDS
+            place_name = after_settlement or (_PLACE_ADJECTIVE.search(lower) and before_territory
+                                              and lower not in _COMMON_ADJECTIVES)
             cased = lower.capitalize() if place_name else lower
         if i == 0 or lead:
             cased = cased[:1].upper() + cased[1:]
@@ -178,7 +207,10 @@ def letterhead(lines: list[tuple[int, str]], words: dict[str, str],
         if _ORG_HEAD.match(text):
             org = [text]
             for _, more in lines[k + 1:]:
-                if re.search(r"\d", more) or len(more) > settings.org_line_max_chars or doc_type(more):
+                # a digit ends the letterhead (a date, a number) unless it is inside the quoted
+                # name of an institution on a line of its own ("«… школа № 31»")
+                if (re.search(r"\d", more) and not more.startswith(tuple(QUOTE_CHARS))) \
+                        or len(more) > settings.org_line_max_chars or doc_type(more):
                     break
                 org.append(more)
             return collapse_ws(" ".join(org))
@@ -187,7 +219,7 @@ def letterhead(lines: list[tuple[int, str]], words: dict[str, str],
 
 _REGION_TAIL = re.compile(
     r"((?:[А-ЯЁ][а-яё-]+(?:ой|ей)\s+)+области|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+края|"
-    r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
+    r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?(?:\s+\([А-ЯЁ][а-яё-]+\))?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
 )
 
 
@@ -252,9 +284,11 @@ def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
                settings: MetadataSettings = SETTINGS) -> int | None:
     """A published appendix without the order's own heading: kind, date, number and issuer
     from its stamp ("Приложение к приказу министерства образования … от 15 марта 2023 г.
-    N 412", "УТВЕРЖДЕН распоряжением …"). Returns the paragraph index of the stamp."""
+    N 412", "УТВЕРЖДЕН распоряжением …") or from the one-line heading of a legal portal
+    ("Приказ Министерства … от 15 марта 2024 г. N 245"). Returns the paragraph index of the
+    stamp."""
     for k, (at, text) in enumerate(lines):
-        if not _STAMP.match(text):
+        if not (_STAMP.match(text) or _PUBLISHED_HEADING.match(text)):
             continue
         stamp = " ".join(t for _, t in lines[k:k + settings.stamp_lines])
         m = _STAMP_ORDER.search(stamp)
@@ -291,6 +325,11 @@ def read_order(document: Document, roadmap_table: Table | None,
             table_at = len(paragraphs)
         if isinstance(block, Paragraph):
             paragraphs.append(block)
+        elif table_at is None:
+            # a small table above the roadmap is part of the header zone: orders lay out the
+            # date and the number ("«15» марта 2024 г. | № 245"), or the signature, in one
+            paragraphs.extend(Paragraph(" ".join(c.text for c in row.cells if c.text.strip()), page=row.page)
+                              for row in block.rows if any(c.text.strip() for c in row.cells))
     if table_at is None:
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently
@@ -303,7 +342,9 @@ def read_order(document: Document, roadmap_table: Table | None,
         meta.kind = doc_type(lines[kind_line][1])
         meta.issuer = letterhead(lines[max(0, kind_line - settings.letterhead_lines):kind_line],
                                  mixed_case_words(document, settings), settings)
-        for _, text in lines[kind_line + 1:kind_line + 1 + settings.header_zone_lines]:
+        rest = split_kind_line(lines[kind_line][1])[1]
+        zone = ([rest] if rest else []) + [t for _, t in lines[kind_line + 1:kind_line + 1 + settings.header_zone_lines]]
+        for text in zone:
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:

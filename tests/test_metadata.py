@@ -178,3 +178,63 @@ def test_site_menu_above_the_letterhead_is_skipped():
     document = parse_text(menu + order_text("Министерство образования\nКурской области"), Path("x.txt"), "txt")
     meta = read_order(document, document.tables[0])
     assert (meta.issuer, meta.number) == ("Министерство образования Курской области", "01-05/312")
+
+
+_PLAN_TABLE = ("\n\nОб утверждении плана мероприятий на 2024 год\n\nПРИКАЗЫВАЮ:\n\n1. Утвердить план.\n\n"
+               "Начальник отдела                 И.И. Иванов\n\nПлан мероприятий на 2024 год\n\n"
+               "№\tМероприятие\tСрок\tОтветственный\n1\tСовещание\tмарт 2024\tОтдел образования\n")
+
+
+@pytest.mark.parametrize("head, expected", [
+    # the number (and the date) on the document-type line
+    ("АДМИНИСТРАЦИЯ ЗЕЛЕНОГРАДСКОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\nПРИКАЗ № 245-п\n\n15 марта 2024 г.",
+     ("приказ", "245-п", "2024-03-15", "Администрация Зеленоградского муниципального округа")),
+    ("ОТДЕЛ ОБРАЗОВАНИЯ\n\nПРИКАЗ от 15.03.2024 № 245", ("приказ", "245", "2024-03-15", "Отдел образования")),
+    # the kind word capitalised, not in capitals
+    ("Отдел образования администрации района\n\nПриказ\n\nот 15 марта 2024 года № 245",
+     ("приказ", "245", "2024-03-15", "Отдел образования администрации района")),
+    # date and number in a small table of their own
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\n\nПРИКАЗ\n\n«15» марта 2024 г.\t\t\t\t№ 245",
+     ("приказ", "245", "2024-03-15", "Управление образования")),
+    # the one-line heading of a legal portal instead of the letterhead
+    ('Приказ Министерства образования Республики Саха (Якутия) от 15 марта 2024 г. N 245 "Об утверждении плана"',
+     ("приказ", "245", "2024-03-15", "Министерство образования Республики Саха (Якутия)")),
+    # a school's letterhead: the quoted name with its number on a line of its own
+    ("Муниципальное бюджетное общеобразовательное учреждение\n«Средняя общеобразовательная школа № 31»\n\n"
+     "ПРИКАЗ\n\n01.09.2023 № 214-о",
+     ("приказ", "214-о", "2023-09-01",
+      "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 31»")),
+])
+def test_order_heading_forms(head, expected):
+    document = parse_text(head + _PLAN_TABLE, Path("x.txt"), "txt")
+    roadmaps = locate_roadmaps(document)
+    meta = read_order(document, first_table(document, roadmaps[0]))
+    assert (meta.kind, meta.number, meta.date.isoformat(), meta.issuer) == expected
+
+
+@pytest.mark.parametrize("upper, cased", [
+    ("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ И НАУКИ ЧУКОТСКОГО АВТОНОМНОГО ОКРУГА",
+     "Департамент образования и науки Чукотского автономного округа"),
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЯКУТСКА", "Управление образования администрации города Якутска"),
+])
+def test_letterhead_recased_place_names(upper, cased):
+    assert recase(upper, {}) == cased
+
+
+@pytest.mark.parametrize("issuer, region", [
+    ("Министерство образования Республики Саха (Якутия)", "Республика Саха (Якутия)"),
+    ("Департамент образования и науки Чукотского автономного округа", "Чукотский автономный округ"),
+    ("Министерство образования и науки Хабаровского края", "Хабаровский край"),
+])
+def test_region_of_the_issuer(issuer, region):
+    from extractor.metadata import region_of
+    assert region_of(issuer) == region
+
+
+def test_plan_title_opening_with_plan():
+    text = ("ПРИКАЗ\n\n01.09.2023 № 214-о\n\nОб утверждении плана подготовки к ГИА\n\n"
+            "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году\n\n"
+            "№\tМероприятия\tСроки\tОтветственные\n1\tСобрание\tсентябрь\tДиректор\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.plan_title == "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году"
