@@ -411,6 +411,9 @@ class DefinitionSettings:
     # The letters of a word form's first word that the full form's word must share ("рабо"
     # for "рабочая группа" and "рабочей группы").
     stem_length: int = 4
+    # The letters a capitalised compound abbreviation keeps of its head word, tried when the
+    # stem above finds none ("Мин" of "Минобрнауки" for "Министерство").
+    compound_stem_length: int = 3
 
 
 DEFINITION_SETTINGS = DefinitionSettings()
@@ -437,6 +440,8 @@ def definitions(texts: list[str], settings: DefinitionSettings = DEFINITION_SETT
 # a sentence end, a list number ("1)"), or a dash between spaces.
 _CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[;:]|\.\s|(?:^|\s)\d+\)\s*|\s[-–—]\s",
                            re.IGNORECASE)
+# The head noun of an institution's legal form ("государственному бюджетному учреждению …")
+_INSTITUTION_NOUN = re.compile(r"^(?:учреждени|организаци|предприяти)")
 # A word of the clause, with a quotation or a parenthesis kept whole as one word.
 _PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
@@ -483,13 +488,24 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
             return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
         if words[start].is_quotation or words[start].text.startswith(tuple(QUOTE_CHARS)):
             start = _noun_phrase_start(words, start)
+        elif start > 0 and _INSTITUTION_NOUN.match(words[start - 1].letters) and any(
+                w.is_quotation or w.text.startswith(tuple(QUOTE_CHARS)) for w in words[start:]):
+            # the initials spell a quoted name with its territory ("Калининградской области
+            # «Институт развития образования»"): the legal form before it is part of the name
+            start = _noun_phrase_start(words, start)
         return clause[words[start].start:].strip()
-    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:settings.stem_length]
-    for k, w in enumerate(words):
-        if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
-                re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
-            start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
-            return clause[words[start].start:].strip()
+    first_word = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())
+    stems = [first_word[:settings.stem_length]]
+    if short[:1].isupper():
+        # a compound abbreviation keeps only the first syllable of its head word
+        # ("Минобрнауки РД" for "Министерство образования и науки …")
+        stems.append(first_word[:settings.compound_stem_length])
+    for stem in stems:
+        for k, w in enumerate(words):
+            if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
+                    re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
+                start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
+                return clause[words[start].start:].strip()
     return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
 
 
@@ -557,7 +573,8 @@ def _noun_phrase_start(words: list[_Word], end: int) -> int:
         first = tags[0]
         if "NOUN" in first and start < end:
             after = words[start]
-            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after):
+            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after) \
+                    and not _is_place_name(after):
                 break
             if list_case is not None:
                 if head_found:
@@ -583,6 +600,12 @@ def _cases(word: _Word) -> set[str]:
 
 def _same_case(a: _Word, b: _Word) -> bool:
     return bool(_cases(a) & _cases(b))
+
+
+def _is_place_name(word: _Word) -> bool:
+    """A capitalised place name: it stays in the nominative after the noun it names
+    ("Республики Дагестан", "Республики Саха (Якутия)")."""
+    return word.text[:1].isupper() and any("Geox" in t for t in _tags(word)[:1])
 
 
 def _only_nominative(word: _Word) -> bool:
