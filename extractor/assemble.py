@@ -330,7 +330,9 @@ def is_numbered(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSetti
 
 
 def printed_number(text: str) -> str | None:
-    text = collapse_ws(text).rstrip(".").strip()
+    """The number as printed without its trailing dot, or the bracket of "1)"."""
+    text = collapse_ws(text)
+    text = (text[:-1] if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\s*\)", text) else text.rstrip(".")).strip()
     return text or None
 
 

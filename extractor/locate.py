@@ -38,7 +38,8 @@ class LocateSettings:
 
 
 SETTINGS = LocateSettings()
-_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
+# a printed activity number: "1", "1.", "1.2.", "1)" (the dot or bracket after it is no part of it)
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s*$")
 
 
 def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:

@@ -122,3 +122,18 @@ def test_a_column_with_an_unnamed_header_is_left_out(tmp_path):
         "2\tапрель 2025 г.\tКонкурс чтецов\tРуководители ОО\tне требуется\n", encoding="utf-8")
     order = extract(path)
     assert [[r.raw for r in a.responsible] for a in order.activities] == [["МКУ ИМЦ"], ["Руководители ОО"]]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1", (1,)), ("1.", (1,)), ("1.2.", (1, 2)), ("1)", (1,)), ("12 )", (12,)), ("1.2.3", (1, 2, 3)),
+    ("I.", None), ("1а", None), ("2024", None),
+])
+def test_row_number_value(text, value):
+    from extractor.locate import row_number_value
+    assert row_number_value(text) == value
+
+
+@pytest.mark.parametrize("text, number", [("1.", "1"), ("1)", "1"), ("1.2.", "1.2"), ("3 )", "3"), ("", None)])
+def test_printed_number(text, number):
+    from extractor.assemble import printed_number
+    assert printed_number(text) == number
