@@ -389,15 +389,17 @@ def read_order(document: Document, roadmap_table: Table | None,
 
 def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTINGS) -> str | None:
     """The roadmap's own title: the last paragraph before the table that names a plan and is
-    not an approval stamp, with a lower-case paragraph right after it joined on."""
+    not an approval stamp, with the lower-case paragraphs right after it joined on (a title
+    set as "ПЛАН" / "мероприятий по …" / "на 2024/2025 учебный год")."""
     for i in range(len(candidates) - 1, -1, -1):
         text = one_line(candidates[i].text)
         if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < settings.plan_title_max_chars \
                 and not _TITLE_START.match(text) and not re.match(r"^\d+[.)]", text):
-            if i + 1 < len(candidates):
-                nxt = one_line(candidates[i + 1].text)
-                if nxt[:1].islower() and len(nxt) < settings.plan_title_max_chars:
-                    text = f"{text} {nxt}"
+            for following in candidates[i + 1:]:
+                nxt = one_line(following.text)
+                if not nxt[:1].islower() or len(text) + len(nxt) >= settings.plan_title_max_chars:
+                    break
+                text = f"{text} {nxt}"
             return text
     return None
 

@@ -248,3 +248,12 @@ def test_plan_title_opening_with_plan():
     document = parse_text(text, Path("x.txt"), "txt")
     meta = read_order(document, document.tables[0])
     assert meta.plan_title == "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году"
+
+
+def test_plan_title_set_over_several_paragraphs():
+    text = ("ПРИКАЗ\n\n15.03.2024 № 245\n\nОб утверждении плана мероприятий\n\n"
+            "ПЛАН\n\nмероприятий по повышению качества образования\n\nна 2024/2025 учебный год\n\n"
+            "№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tсентябрь\tОтдел образования\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.plan_title == "ПЛАН мероприятий по повышению качества образования на 2024/2025 учебный год"
