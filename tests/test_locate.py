@@ -28,7 +28,7 @@ def doc(text: str):
     ("No", "number"), ("No.", "number"), ("N°", "number"), ("#", "number"), ("NN п/п", "number"),
     ("No п/п", "number"), ("Номер", "number"), ("Ноябрь", None),
     ("Примечание", None), ("Проведение анализа результатов ВПР", None),
-    ("Целевое значение", "result"), ("Значение показателя", "result"), ("Источник финансирования", None),
+    ("Целевое значение", "result"), ("Содержание", "text"), ("Объем финансирования, тыс. руб.", None), ("Значение показателя", "result"), ("Источник финансирования", None),
 ])
 def test_header_synonyms(header, role):
     assert header_role(header)[0] == role
