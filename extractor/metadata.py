@@ -326,10 +326,11 @@ def read_order(document: Document, roadmap_table: Table | None,
         if isinstance(block, Paragraph):
             paragraphs.append(block)
         elif table_at is None:
-            # a small table above the roadmap is part of the header zone: orders lay out the
-            # date and the number ("«15» марта 2024 г. | № 245"), or the signature, in one
-            paragraphs.extend(Paragraph(" ".join(c.text for c in row.cells if c.text.strip()), page=row.page)
-                              for row in block.rows if any(c.text.strip() for c in row.cells))
+            # a table above the roadmap is part of the header zone: orders lay out the
+            # letterhead beside the document type, the date beside the number ("«15» марта
+            # 2024 г. | № 245") or the signature in one; each cell reads as a paragraph
+            paragraphs.extend(Paragraph(c.text, page=row.page) for row in block.rows for c in row.cells
+                              if c.text.strip())
     if table_at is None:
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently

@@ -257,3 +257,30 @@ def test_plan_title_set_over_several_paragraphs():
     document = parse_text(text, Path("x.txt"), "txt")
     meta = read_order(document, document.tables[0])
     assert meta.plan_title == "ПЛАН мероприятий по повышению качества образования на 2024/2025 учебный год"
+
+
+def test_letterhead_date_and_number_laid_out_in_tables(tmp_path):
+    """A DOCX letterhead set in tables: the issuer beside the document type, the date beside
+    the number."""
+    import docx
+
+    from extractor.pipeline import extract
+
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    head.cell(0, 0).text, head.cell(0, 1).text = "МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nКАМЧАТСКОГО КРАЯ", "ПРИКАЗ"
+    line = document.add_table(rows=1, cols=2)
+    line.cell(0, 0).text, line.cell(0, 1).text = "«15» марта 2024 г.", "№ 245-п"
+    for text in ("г. Петропавловск-Камчатский", "Об утверждении плана", "План мероприятий на 2024 год"):
+        document.add_paragraph(text)
+    roadmap = document.add_table(rows=2, cols=4)
+    for i, cells in enumerate([["№", "Мероприятие", "Срок", "Ответственный"],
+                               ["1.", "Положение", "март 2024", "Отдел образования"]]):
+        for j, text in enumerate(cells):
+            roadmap.cell(i, j).text = text
+    path = tmp_path / "order.docx"
+    document.save(path)
+    order = extract(path).order
+    assert (order.kind, order.number, order.date.isoformat()) == ("приказ", "245-п", "2024-03-15")
+    assert (order.issuer, order.region) == ("Министерство образования Камчатского края", "Камчатский край")
+    assert order.title == "Об утверждении плана"
