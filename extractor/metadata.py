@@ -128,8 +128,9 @@ def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
 _PLACE_ADJECTIVE = re.compile(r"(?:ой|ого|ий|ый|ая|ое|ей|его)$")
 _COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского", "автономного"}
-# a word after these in a letterhead is the name of the settlement ("ГОРОДА ЯКУТСКА")
-_SETTLEMENT_WORDS = {"города", "г.", "поселка", "посёлка", "села", "станицы", "деревни"}
+# a word after these in a letterhead is a name: of the settlement ("ГОРОДА ЯКУТСКА") or the
+# republic ("РЕСПУБЛИКИ АДЫГЕЯ")
+_NAME_AFTER_WORDS = {"города", "г.", "поселка", "посёлка", "села", "станицы", "деревни", "республики", "республика"}
 
 
 def recase(upper: str, document_words: dict[str, str]) -> str:
@@ -137,8 +138,8 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
     writes it elsewhere in mixed case, else lower case, except an adjective of a place
     name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области", "ЧУКОТСКОГО
     АВТОНОМНОГО ОКРУГА" -> "Чукотского автономного округа") and the name after a settlement
-    word ("ГОРОДА ЯКУТСКА" -> "города Якутска"); the first word and a word opening a
-    quotation are capitalised."""
+    word ("ГОРОДА ЯКУТСКА" -> "города Якутска"); the first word, "Республика" and a word
+    opening a quotation are capitalised."""
     tokens = upper.split()
     out = []
     for i, token in enumerate(tokens):
@@ -154,11 +155,13 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
             following[0] in _COMMON_ADJECTIVES and len(following) > 1 and following[1] in _TERRITORY_WORDS))
         cased = document_words.get(lower)
         if cased is None:
-            after_settlement = i > 0 and tokens[i - 1].lower() in _SETTLEMENT_WORDS
+            after_settlement = i > 0 and tokens[i - 1].lower() in _NAME_AFTER_WORDS
             place_name = after_settlement or (_PLACE_ADJECTIVE.search(lower) and before_territory
                                               and lower not in _COMMON_ADJECTIVES)
             cased = lower.capitalize() if place_name else lower
-        if i == 0 or lead:
+        # "Республика" in a letterhead is part of a subject's name ("РЕСПУБЛИКИ АДЫГЕЯ"),
+        # though the order's text may write the common noun ("школы республики")
+        if i == 0 or lead or lower.startswith("республик"):
             cased = cased[:1].upper() + cased[1:]
         out.append(lead + cased + tail)
     return " ".join(out)
