@@ -1,8 +1,8 @@
 """The dictionary of common education abbreviations, ``extractor/data/abbreviations.tsv``:
 its shape (three columns, one entry a short form, nominative lower-case expansions, a source,
 legal forms that also open body names), then what it does for responsible cells, through
-:class:`BodyResolver` and through the whole pipeline on a small order written for this test
-(``tests/data/abbrev/order_kolpashevo_2023.txt``)."""
+:class:`BodyResolver` and through the whole pipeline on two small orders written for this test
+(``tests/data/abbrev/order_kolpashevo_2023.txt``, ``order_yaroslavl_region_2024.txt``)."""
 from __future__ import annotations
 
 import re
@@ -168,6 +168,22 @@ KNOWN_CELLS = [
     ("ФИС ФРДО", [("ФИС ФРДО", "федеральная информационная система «Федеральный реестр сведений о документах "
                                "об образовании и (или) о квалификации, документах об обучении»")]),
     ("ФГИС «Моя школа»", [("ФГИС «Моя школа»", "федеральная государственная информационная система «Моя школа»")]),
+    ("ИРО, ИПК, ИУУ", [("ИРО", "институт развития образования"), ("ИПК", "институт повышения квалификации"),
+                       ("ИУУ", "институт усовершенствования учителей")]),
+    ("ЦОКО, РЦОКО, РЦОИ", [("ЦОКО", "центр оценки качества образования"),
+                           ("РЦОКО", "региональный центр оценки качества образования"),
+                           ("РЦОИ", "региональный центр обработки информации")]),
+    ("ЦОПП; ЦНППМПР", [("ЦОПП", "центр опережающей профессиональной подготовки"),
+                       ("ЦНППМПР", "центр непрерывного повышения профессионального мастерства педагогических "
+                                   "работников")]),
+    ("ППМС-центр, ЦППМСП", [("ППМС-центр", "центр психолого-педагогической, медицинской и социальной помощи"),
+                            ("ЦППМСП", "центр психолого-педагогической, медицинской и социальной помощи")]),
+    ("ЦПМСС, ЦССВ", [("ЦПМСС", "центр психолого-медико-социального сопровождения"),
+                     ("ЦССВ", "центр содействия семейному воспитанию")]),
+    ("МОЦ, ЦМИТ", [("МОЦ", "муниципальный опорный центр дополнительного образования детей"),
+                   ("ЦМИТ", "центр молодёжного инновационного творчества")]),
+    ("МБУ ДО ЦМИТ", [("МБУ ДО ЦМИТ", None)]),
+    ("МБУ «ППМС-центр»", [("МБУ «ППМС-центр»", None)]),
 ]
 
 
@@ -184,7 +200,8 @@ UNDEFINED_CELLS = [
     ("ОО, ЗЯКС", ["ЗЯКС"]),
     ("МБОУ ЖЩЫК № 4", ["МБОУ ЖЩЫК"]),
     ("ОГБПОУ «ТПК»", ["ОГБПОУ ТПК"]),
-    ("руководители ОО, ГБУ ТО ЦОКО", ["ГБУ ТО ЦОКО"]),
+    ("руководители ОО, ГБУ ТО ЦОКО", ["ГБУ ТО ЦОКО"]),  # ТО: a region, never in the dictionary
+    ("ГАУ ДПО ЯО ИРО", ["ГАУ ДПО ЯО ИРО"]),
 ]
 
 
@@ -200,6 +217,11 @@ VARIANT_CELLS = [
     ("ГБПОУ СО ТК", "ГАПОУ СО ТК"),
     ("МБДОУ ЦРР", "МАДОУ ЦРР"),
     ("ОГБУ ДПО ТОИУУ", "ОГАУ ДПО ТОИУУ"),
+    ("МУ «ИМЦ»", "МКУ «ИМЦ»"),  # a two-letter legal form counts like any other
+    ("МКУ ИМЦ", "МУ ИМЦ"),
+    ("ГБУ ТО ЦОКО", "ГБОУ ТО ЦОКО"),  # the order's own body, though ЦОКО is in the dictionary
+    ("ГАУ ДПО ЯО ИРО", "ГБУ ДПО ЯО ИРО"),
+    ("МБУ ДО ДЮСШ", "МАУ ДО ДЮСШ"),
 ]
 
 
@@ -243,11 +265,46 @@ def test_order_has_every_activity():
 
 @pytest.mark.parametrize("seq", sorted(ORDER_EXPECTED))
 def test_order_responsible_and_flags(seq):
-    order = extracted_order()
+    check_activity(extracted_order(), seq, ORDER_EXPECTED[seq])
+
+
+def check_activity(order: dict, seq: int, expected: tuple[list, list[str]]) -> None:
     definitions = {a["short"]: a["full"] for a in order["abbreviations"]}
     activity = next(a for a in order["activities"] if a["seq"] == seq)
-    bodies, codes = ORDER_EXPECTED[seq]
+    bodies, codes = expected
     assert [(r["name"], r["full_name"]) for r in activity["responsible"]] == [
         (name, definitions[name] if full is DEFINED else full) for name, full in bodies
     ]
     assert [f["code"] for f in activity["flags"] if f["code"] in RESPONSIBLE_FLAGS] == codes
+
+
+REGION_ORDER = ORDER.parent / "order_yaroslavl_region_2024.txt"
+
+
+@lru_cache(maxsize=1)
+def extracted_region_order() -> dict:
+    return extract(REGION_ORDER).model_dump()
+
+
+# activity seq -> ([(name, full_name)], responsible flag codes): kinds of regional institutions
+# from the dictionary, and the order's own ЦОКО and ИМЦ written otherwise than defined
+REGION_ORDER_EXPECTED = {
+    1: ([("ГАУ ДПО ЯО ИРО", None), ("МОУО", "муниципальный орган управления образованием")],
+        ["abbreviation_undefined"]),  # ЯО, a region code, is in no dictionary
+    2: ([("ГБУ ЯО ЦОКО", DEFINED)], ["abbreviation_variant"]),
+    3: ([("ГБУ ЯО ЦОКО", DEFINED), ("МУ «ИМЦ»", DEFINED)], ["abbreviation_variant"]),
+    4: ([("РЦОИ", "региональный центр обработки информации")], []),
+    5: ([("ЦОПП", "центр опережающей профессиональной подготовки"),
+         ("ЦМИТ", "центр молодёжного инновационного творчества")], []),
+    6: ([("ППМС-центр", "центр психолого-педагогической, медицинской и социальной помощи"),
+         ("ПМПК", "психолого-медико-педагогическая комиссия")], []),
+}
+
+
+def test_region_order_has_every_activity():
+    assert [a["seq"] for a in extracted_region_order()["activities"]] == sorted(REGION_ORDER_EXPECTED)
+
+
+@pytest.mark.parametrize("seq", sorted(REGION_ORDER_EXPECTED))
+def test_region_order_responsible_and_flags(seq):
+    check_activity(extracted_region_order(), seq, REGION_ORDER_EXPECTED[seq])

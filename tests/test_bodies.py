@@ -310,8 +310,12 @@ OTHER_CELLS = [
     ("Управление образования, ОУ (по согласованию)",
      [("Управление образования", None), ("ОУ", "по согласованию")], set()),
     ("ОО (руководители, педагоги)", [("ОО (руководители, педагоги)", None)], set()),
-    ("ИРО, ЦОКО", [("ИРО", None), ("ЦОКО", None)], {"abbreviation_undefined"}),
-    ("ГАУ ДПО ЯО ИРО", [("ГАУ ДПО ЯО ИРО", None)], {"abbreviation_undefined"}),
+    ("ИРО, ЦОКО", [("ИРО", None), ("ЦОКО", None)], set()),  # kinds the dictionary knows
+    ("ИРО, КИРО", [("ИРО", None), ("КИРО", None)], {"abbreviation_undefined"}),
+    ("ГАУ ДПО ЯО ИРО", [("ГАУ ДПО ЯО ИРО", None)], {"abbreviation_undefined"}),  # ЯО: a region
+    ("ГАУ ДПО ЯО ИРО, МОУО", [("ГАУ ДПО ЯО ИРО", None), ("МОУО", None)], {"abbreviation_undefined"}),
+    ("ГБУ ТО ЦОКО МОУО", [("ГБУ ТО ЦОКО", None), ("МОУО", None)], {"abbreviation_undefined"}),
+    ("МБУ ДО ЦМИТ", [("МБУ ДО ЦМИТ", None)], set()),
     ("ГБУ ТО ЦОКО Министерство образования Тверской области",
      [("ГБУ ТО ЦОКО", None), ("Министерство образования Тверской области", None)], {"abbreviation_undefined"}),
     ("Комитет по образованию администрации города Образовательные учреждения",
@@ -337,7 +341,8 @@ OTHER_CELLS = [
     ("ОО, в которых обучающиеся показали низкие результаты",
      [("ОО, в которых обучающиеся показали низкие результаты", None)], set()),
     ("МОУО (по согласованию), ОО (по согласованию)", [("МОУО", "по согласованию"), ("ОО", "по согласованию")], set()),
-    ("Региональный центр обработки информации (РЦОИ)", [("РЦОИ", None)], {"abbreviation_undefined"}),
+    ("Региональный центр обработки информации (РЦОИ)", [("РЦОИ", None)], set()),
+    ("Областной центр обработки информации (ОЦОИ)", [("ОЦОИ", None)], {"abbreviation_undefined"}),
     ("ОО ТО", [("ОО ТО", None)], {"abbreviation_undefined"}),
 ]
 
@@ -410,6 +415,61 @@ def test_variants_of_a_defined_abbreviation(written, defined):
         ]
 
 
+# (the order's definitions, the cell, names, findings): the order's own body of a kind the
+# dictionary knows wins over the dictionary, written short, with another legal form or with
+# a Latin look-alike; a kind one letter off a defined one stays itself
+COKO = {"ГБУ ТО ЦОКО": "государственное бюджетное учреждение Тверской области «Центр оценки качества образования»",
+        "МО ТО": "Министерство образования Тверской области"}
+DEFINED_OVER_DICTIONARY = [
+    (COKO, "ЦОКО", ["ГБУ ТО ЦОКО"], [("abbreviation_variant", {"written": "ЦОКО", "defined": "ГБУ ТО ЦОКО"})]),
+    (COKO, "ЦОКO", ["ГБУ ТО ЦОКО"], [("abbreviation_variant", {"written": "ЦОКО", "defined": "ГБУ ТО ЦОКО"}),
+                                    ("ocr_suspect", {"written": "ЦОКO", "read_as": "ЦОКО"})]),
+    (COKO, "ГБОУ ТО ЦОКО", ["ГБУ ТО ЦОКО"],
+     [("abbreviation_variant", {"written": "ГБОУ ТО ЦОКО", "defined": "ГБУ ТО ЦОКО"})]),
+    (COKO, "МО ТО ЦОКО МОУО", ["МО ТО", "ГБУ ТО ЦОКО", "МОУО"],
+     [("abbreviation_variant", {"written": "ЦОКО", "defined": "ГБУ ТО ЦОКО"})]),
+    (COKO, "МО ТО ГБОУ ТО ЦОКО", ["МО ТО", "ГБУ ТО ЦОКО"],
+     [("abbreviation_variant", {"written": "ГБОУ ТО ЦОКО", "defined": "ГБУ ТО ЦОКО"})]),
+    (COKO, "МО ТО ГБУ ТО ЦОКО, ИРО", ["МО ТО", "ГБУ ТО ЦОКО", "ИРО"], []),
+    ({"ГАУ ДПО ЯО ИРО": "институт развития образования"}, "ГАУ ДПО ЯО ИРО, ИРО", ["ГАУ ДПО ЯО ИРО"],
+     [("abbreviation_variant", {"written": "ИРО", "defined": "ГАУ ДПО ЯО ИРО"})]),
+    ({"ГАУ ДПО ЯО ИРО": "институт развития образования"}, "ГБУ ДПО ЯО ИРО", ["ГАУ ДПО ЯО ИРО"],
+     [("abbreviation_variant", {"written": "ГБУ ДПО ЯО ИРО", "defined": "ГАУ ДПО ЯО ИРО"})]),
+    ({"ОКУ РЦОКО": "областное казённое учреждение «Региональный центр оценки качества образования»"},
+     "РЦОКО", ["ОКУ РЦОКО"], [("abbreviation_variant", {"written": "РЦОКО", "defined": "ОКУ РЦОКО"})]),
+    ({"МБУ ДО ДЮСШ": "детско-юношеская спортивная школа"}, "ДЮСШ, ЦДТ", ["МБУ ДО ДЮСШ", "ЦДТ"],
+     [("abbreviation_variant", {"written": "ДЮСШ", "defined": "МБУ ДО ДЮСШ"})]),
+    ({"МКУ ЦНППМ": "центр непрерывного повышения профессионального мастерства"}, "ЦНППМ", ["МКУ ЦНППМ"],
+     [("abbreviation_variant", {"written": "ЦНППМ", "defined": "МКУ ЦНППМ"})]),
+    ({"МБУ ПМПК": "психолого-медико-педагогическая комиссия"}, "МКУ ПМПК", ["МБУ ПМПК"],
+     [("abbreviation_variant", {"written": "МКУ ПМПК", "defined": "МБУ ПМПК"})]),
+    ({"ТПМПК": "территориальная психолого-медико-педагогическая комиссия"}, "ЦПМПК, ТПМПК", ["ЦПМПК", "ТПМПК"], []),
+    ({"руководители ОО": "руководители общеобразовательных организаций"}, "ОО", ["ОО"], []),
+    ({"МКУ УО": "муниципальное казённое учреждение «Управление образования»"}, "УО", ["МКУ УО"],
+     [("abbreviation_variant", {"written": "УО", "defined": "МКУ УО"})]),
+    ({"МУ «ИМЦ»": "муниципальное учреждение «Информационно-методический центр»"}, "МКУ «ИМЦ»", ["МУ «ИМЦ»"],
+     [("abbreviation_variant", {"written": "МКУ «ИМЦ»", "defined": "МУ «ИМЦ»"})]),
+    ({"МКУ ИМЦ": "муниципальное казённое учреждение «Информационно-методический центр»"}, "МО ТО МУ ИМЦ",
+     ["МО ТО", "МКУ ИМЦ"], [("abbreviation_variant", {"written": "МУ ИМЦ", "defined": "МКУ ИМЦ"}),
+                           ("abbreviation_undefined", {"written": "МО ТО", "abbreviations": ["МО ТО"]})]),
+]
+
+
+@pytest.mark.parametrize("definitions,cell,names,findings", DEFINED_OVER_DICTIONARY)
+def test_definitions_win_over_the_dictionary(definitions, cell, names, findings):
+    bodies, found = BodyResolver(definitions).resolve(cell)
+    assert [b.name for b in bodies] == names
+    assert [(f.code, f.detail) for f in found] == findings
+
+
+def test_a_kind_written_short_needs_one_defined_body_of_it():
+    """Two defined bodies end in ЦОКО: "ЦОКО" alone names neither and is the dictionary's kind."""
+    resolver = BodyResolver({"ГБУ ТО ЦОКО": "…", "МКУ ЦОКО": "…"})
+    bodies, findings = resolver.resolve("ЦОКО")
+    assert [(b.name, b.full_name) for b in bodies] == [("ЦОКО", "центр оценки качества образования")]
+    assert findings == []
+
+
 @pytest.mark.parametrize("written", ["МОУО", "ГБУ ТО", "ОО ТО"])
 def test_near_but_different_abbreviations_stay_apart(written):
     bodies, findings = BodyResolver({"МО ТО": "Министерство образования Тверской области"}).resolve(written)
@@ -425,9 +485,9 @@ def test_case_of_a_defined_name_is_no_variant():
 
 
 def test_one_undefined_finding_per_cell():
-    _, findings = BodyResolver({}).resolve("ДОО ТО, ИРО, руководители ДОО ТО")
+    _, findings = BodyResolver({}).resolve("ДОО ТО, ТОИПКРО, руководители ДОО ТО")
     assert [(f.code, f.detail) for f in findings] == [
-        ("abbreviation_undefined", {"written": "ДОО ТО, ИРО", "abbreviations": ["ДОО ТО", "ИРО"]})
+        ("abbreviation_undefined", {"written": "ДОО ТО, ТОИПКРО", "abbreviations": ["ДОО ТО", "ТОИПКРО"]})
     ]
 
 

@@ -41,7 +41,7 @@ RESPONSIBLE = [
                                ("руководители общеобразовательных организаций", None)], set()),
     ("202_severnaya_2023", 5, [("Муниципальные органы управления образованием", "по согласованию")], set()),
     ("202_severnaya_2023", 6, [("ГАУ ДПО СИРО", None)], {"abbreviation_variant"}),
-    ("202_severnaya_2023", 7, [("РЦОИ", None)], {"abbreviation_undefined"}),
+    ("202_severnaya_2023", 7, [("РЦОИ", None)], set()),  # РЦОИ is in the dictionary
     ("202_severnaya_2023", 8, [("учителя русского, родного языка и литературы", None)], set()),
 ]
 

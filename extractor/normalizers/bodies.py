@@ -25,15 +25,18 @@ or (parentheses) is ever cut):
    after a named body; at a group word after an abbreviation or after an organisation;
 3. a run of abbreviations ("МО ТО ГБУ ТО ЦОКО МОУО") is cut into the longest known names
    (the document's, the dictionary's, those seen before), near variants of the document's
-   own, and unknown stretches that break before a legal form or a dictionary body
-   (``RUN_RULES``);
+   own, and unknown stretches that break before a legal form or a dictionary body; a legal
+   form with a region code ("ГАУ ДПО ЯО") is no body yet and takes the abbreviation after
+   it, a dictionary body too ("ИРО") (``RUN_RULES``);
 4. each body: its trailing parentheses read as a definition, an abbreviation or a role
    (``QUALIFIER_RULES``), then its name (``NAMING_RULES``): a person's surname and initials
    when it names a person (the post stays in ``raw``); the document's abbreviation when the
-   piece is it, a variant of it (a letter or the legal form changed), its written-out form
-   or an inline definition; else the dictionary's abbreviation or a legal-form variant of a
-   dictionary name; else the form in which the body first appeared in the document
-   (compared without case and quotes); else the piece as written.
+   piece is it or it with the legal form exchanged or by its last word ("ГБОУ ТО ЦОКО",
+   "ЦОКО" for "ГБУ ТО ЦОКО"), before the dictionary, which knows the kind ("ЦОКО") but not
+   the order's own body; else the dictionary's abbreviation; else the form in which the
+   body first appeared in the document (compared without case and quotes); else the
+   document's abbreviation with a letter off, a legal-form variant of a dictionary name, the
+   written-out form of a definition; else the piece as written.
 
 ``resolve(cell, trace=steps)`` appends a :class:`TraceStep` (rule name, detail) for every
 token read, every cut and every body named, in that order, for the ``explain`` view.
@@ -43,9 +46,9 @@ Findings (one list per cell, in the order met):
   for a body written otherwise than the document defines it (case alone does not count);
 - ``ocr_suspect``: ``{"written": "PMK", "read_as": "РМК"}`` for a Latin look-alike read as
   Cyrillic, ``{"written": "T", "dropped": True}`` for noise left out;
-- ``abbreviation_undefined``: at most one per cell, ``{"written": "ДОО ТО, ИРО",
-  "abbreviations": ["ДОО ТО", "ИРО"]}``, for the abbreviations that neither the document nor
-  ``data/abbreviations.tsv`` defines.
+- ``abbreviation_undefined``: at most one per cell, ``{"written": "ДОО ТО, ТОИПКРО",
+  "abbreviations": ["ДОО ТО", "ТОИПКРО"]}``, for the abbreviations that neither the document
+  nor ``data/abbreviations.tsv`` defines.
 """
 from __future__ import annotations
 
@@ -94,13 +97,16 @@ class BodySettings:
     """Thresholds of the cutting and the name matching; each a guess tuned on the gold set."""
 
     # A variant of a defined abbreviation differs in one token by at most this many letters
-    # (ГБОУ / ГБУ) ...
+    # (ТОИУ / ТОИУУ) ...
     variant_max_edits: int = 1
-    # ... and that token has at least this many letters (МО / УО are different bodies).
+    # ... and that token has at least this many letters (МО / УО are different bodies); a
+    # legal form exchanged for another is a variant whatever its length (МУ / МКУ), the legal
+    # forms being a known list.
     variant_min_token_length: int = 3
     # A one-token name matches a variant only from this length on (ТОИПКРО / ТОИПКР0).
     variant_min_single_length: int = 5
-    # Last token of a defined abbreviation written alone ("ТОИУУ" for "ГБУ ДПО ТОИУУ").
+    # Last token of a defined abbreviation written alone ("ТОИУУ" for "ГБУ ДПО ТОИУУ"); a
+    # shorter one counts when the dictionary knows it as a kind of body ("ИРО").
     suffix_variant_min_length: int = 4
     # A written-out name matches a definition's full form at this rapidfuzz ratio ...
     full_name_min_ratio: float = 92.0
@@ -217,9 +223,6 @@ class BodyResolver:
             and t.lower not in self.lexicon.org_forms
             and self.known_name_end(run, i) is None
         )
-
-    def is_variant(self, written: str, defined: str) -> bool:
-        return rules.is_variant(self, written, defined)
 
     def same_kind(self, a: str, b: str) -> bool:
         """Two abbreviations of one kind of organisation: one ends the other ("ОО", "ДОО") or
@@ -348,7 +351,9 @@ class BodyResolver:
                 length = rule(point)
                 if length is not None:
                     break
-            if length is not None:
+            if length == rules.RUN_ON:
+                _note(trace, rule.__name__, f"no cut before {run[i].read!r}")
+            elif length is not None:
                 _note(trace, rule.__name__, f"body from {run[i].read!r}")
                 if buffer:
                     spans.append(buffer)

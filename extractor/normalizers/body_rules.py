@@ -761,16 +761,26 @@ class RunPoint:
         return self.run[self.i]
 
 
-# A run rule answers None (no cut here), 0 (a new body starts here and runs on) or n > 0 (the
-# next n tokens are one whole body).
+# A run rule answers None (no opinion: the next rule is asked), RUN_ON (no cut: the token
+# joins the stretch before it, and no later rule is asked), 0 (a new body starts here and runs
+# on) or n > 0 (the next n tokens are one whole body).
 RunRule = Callable[[RunPoint], Optional[int]]
+RUN_ON = -1
+
+
+def name_after_legal_form_and_region(p: RunPoint) -> int | None:
+    """A legal form with a region or territory code is no body yet: the abbreviation after it
+    completes it, even one the dictionary knows as a body of its own ("ГАУ ДПО ЯО" + "ИРО",
+    "ГБУ ТО" + "ЦОКО"); another legal form starts a new body ("ГБУ ТО МБОУ СОШ № 1")."""
+    if p.buffer and p.t.is_word and not is_legal_form(p.r, p.t.read) and legal_form_only(p.r, p.buffer):
+        return RUN_ON
+    return None
 
 
 def known_name(p: RunPoint) -> int | None:
     """The longest known name from here (the document's, the dictionary's, one seen before, a
-    near variant of the document's) is one body, with a two-letter region after it ("ДОО ТО");
-    a bare legal form runs on into the name after it ("ГБУ ТО" + "ЦОКО")."""
-    if not p.t.is_word or (p.buffer and legal_form_only(p.r, p.buffer)):
+    near variant of the document's) is one body, with a two-letter region after it ("ДОО ТО")."""
+    if not p.t.is_word:
         return None
     end = p.r.known_name_end(p.run, p.i)
     if end is None:
@@ -793,7 +803,7 @@ def unknown_body_start(p: RunPoint) -> int | None:
     return None
 
 
-RUN_RULES: list[RunRule] = [known_name, unknown_body_start]
+RUN_RULES: list[RunRule] = [name_after_legal_form_and_region, known_name, unknown_body_start]
 
 
 # ----------------------------------------------------------------------------- 4. qualifiers
@@ -885,10 +895,22 @@ def seen_before(r: "BodyResolver", text: str, key: str) -> Match | None:
 
 
 def variant_of_defined(r: "BodyResolver", text: str, key: str) -> Match | None:
-    """A defined abbreviation written with one letter or its legal form changed ("ГБОУ ДПО
-    ТОИУУ" for "ГБУ ДПО ТОИУУ", "МУ «ИМЦ»" for "МКУ «ИМЦ»") or by its last word alone."""
+    """A defined abbreviation written with its legal form exchanged or by its last word alone
+    ("ГБОУ ДПО ТОИУУ" for "ГБУ ДПО ТОИУУ", "МУ «ИМЦ»" for "МКУ «ИМЦ»", "ТОИУУ"); asked before
+    the dictionary, because an order that defines its own "ГБУ ТО ЦОКО" means it by "ЦОКО" or
+    "ГБОУ ТО ЦОКО", though the dictionary knows ЦОКО as a kind of body."""
     for short in r.defined_abbreviations:
-        if r.is_variant(text, short):
+        if is_shortened(r, text, short) or legal_form_changed(r, text, short):
+            return Match(short, "variant")
+    return None
+
+
+def misspelt_definition(r: "BodyResolver", text: str, key: str) -> Match | None:
+    """A defined abbreviation with one token a letter off ("ГБУ ДПО ТОИУ" for "ГБУ ДПО ТОИУУ");
+    asked after the dictionary, so a kind of body one letter off a defined one stays itself
+    ("ЦПМПК" in an order that defines "ТПМПК")."""
+    for short in r.defined_abbreviations:
+        if one_letter_off(r, text, short):
             return Match(short, "variant")
     return None
 
@@ -919,9 +941,9 @@ def near_written_out_definition(r: "BodyResolver", text: str, key: str) -> Match
 
 
 # The exact rules name a piece only by what is written; the near ones also by resemblance.
-EXACT_NAMING_RULES: list[NamingRule] = [defined_by_document, in_dictionary, seen_before]
+EXACT_NAMING_RULES: list[NamingRule] = [defined_by_document, variant_of_defined, in_dictionary, seen_before]
 NAMING_RULES: list[NamingRule] = [
-    person_named, *EXACT_NAMING_RULES, variant_of_defined, variant_of_dictionary, written_out_definition, near_written_out_definition,
+    person_named, *EXACT_NAMING_RULES, misspelt_definition, variant_of_dictionary, written_out_definition, near_written_out_definition,
 ]
 
 
@@ -940,22 +962,30 @@ def legal_form_changed(r: "BodyResolver", written: str, known: str) -> bool:
     return pair is not None and len(name_key(known).split()) >= 2 and all(is_legal_form(r, x) for x in pair)
 
 
-def is_variant(r: "BodyResolver", written: str, defined: str) -> bool:
-    """``written`` is ``defined`` with one token a letter off or its legal form changed, or
-    its distinctive last token alone."""
-    settings = r.settings
+def is_shortened(r: "BodyResolver", written: str, defined: str) -> bool:
+    """``written`` is the last token of ``defined`` alone, of no other defined abbreviation,
+    and long enough to tell ("ТОИУУ"), or a kind of body the dictionary knows ending a name of
+    abbreviations only ("ИРО" of "ГАУ ДПО ЯО ИРО"); not a region ("ТО" of "МО ТО") nor the
+    kind a group of people is named after ("ОО" of "руководители ОО")."""
     a, b = name_key(written).split(), name_key(defined).split()
-    if len(b) >= 2 and len(a) == 1:
-        return a[0] == b[-1] and len(a[0]) >= settings.suffix_variant_min_length and sum(
-            name_key(s).split()[-1:] == a for s in r.defined_abbreviations
-        ) == 1
+    if not (len(b) >= 2 and len(a) == 1 and a[0] == b[-1]):
+        return False
+    telling = len(a[0]) >= r.settings.suffix_variant_min_length or (
+        a[0] in r.dictionary_bodies and is_abbreviation_only(defined))
+    return telling and sum(name_key(s).split()[-1:] == a for s in r.defined_abbreviations) == 1
+
+
+def one_letter_off(r: "BodyResolver", written: str, defined: str) -> bool:
+    """``written`` is ``defined`` with one token at most a few letters off ("ТОИУ" / "ТОИУУ"),
+    that token long enough to tell ("МО" / "УО" are different bodies); an exchanged legal
+    form is :func:`legal_form_changed`, whatever its length ("МУ" / "МКУ")."""
+    settings = r.settings
     pair = _differing_tokens(written, defined)
     if pair is None:
         return False
-    if legal_form_changed(r, written, defined):
-        return True
     x, y = pair
-    min_length = settings.variant_min_token_length if len(b) >= 2 else settings.variant_min_single_length
+    many_tokens = len(name_key(defined).split()) >= 2
+    min_length = settings.variant_min_token_length if many_tokens else settings.variant_min_single_length
     return min(len(x), len(y)) >= min_length and Levenshtein.distance(x, y) <= settings.variant_max_edits
 
 
