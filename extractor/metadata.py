@@ -102,11 +102,22 @@ def split_kind_line(text: str) -> tuple[str | None, str]:
     if _DOC_TYPE_LINE.match(text):
         return _DOC_KINDS.get(re.sub(r"\s", "", text).lower()), ""
     m = _KIND_WORD_LINE.match(text)
-    if m and (m.group("word").isupper() or m.group("word")[1:].islower()):
+    if m and (m.group("word").isupper() or m.group("word")[1:].islower()) and _only_date_and_number(m.group("rest")):
         kind = _DOC_KINDS.get(m.group("word").lower())
         if kind:
             return kind, m.group("rest").strip()
     return None, ""
+
+
+_DATE_WORDS = re.compile(r"\b(?:от|г|года?|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|"
+                         r"август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b", re.IGNORECASE)
+
+
+def _only_date_and_number(rest: str) -> bool:
+    """Whether the words after a kind word are only the order's date and number (a sentence
+    citing an order, "Приказ от … № … признать утратившим силу", is no document-type line)."""
+    rest = _NUMBER.sub("", rest)
+    return not re.search(r"[А-Яа-яЁёA-Za-z]", _DATE_WORDS.sub("", rest))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -285,3 +285,14 @@ def test_letterhead_date_and_number_laid_out_in_tables(tmp_path):
     assert (order.kind, order.number, order.date.isoformat()) == ("приказ", "245-п", "2024-03-15")
     assert (order.issuer, order.region) == ("Министерство образования Камчатского края", "Камчатский край")
     assert order.title == "Об утверждении плана"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("ПРИКАЗ", "приказ"), ("П Р И К А З", "приказ"), ("Приказ", "приказ"), ("ПРИКАЗ № 245-п", "приказ"),
+    ("Приказ от 15 марта 2024 г. № 245", "приказ"), ("Распоряжение от «15» марта 2024 года N 12-р", "распоряжение"),
+    ("Приказ от 01.09.2021 № 123 признать утратившим силу", None), ("Приказом от 01.09.2021", None),
+    ("ПРИКАЗЫВАЮ:", None), ("приказ", None),
+])
+def test_document_type_line(line, kind):
+    from extractor.metadata import doc_type
+    assert doc_type(line) == kind
