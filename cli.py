@@ -1,6 +1,6 @@
 """Command line of roadmap-extractor: argument parsing and printing only.
 
-    python cli.py extract PATH... --out DIR    one JSON per input, a summary line per file
+    python cli.py extract PATH... --out DIR    one JSON per input over a pool of workers
     python cli.py evaluate --gold DIR --pred DIR [--json R.json] [--html R.html] [--fail-under F1]
     python cli.py explain FILE [--json]         why each row went where
     python cli.py schema                        the JSON Schema of the output
@@ -18,6 +18,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
 import extractor
@@ -77,50 +78,142 @@ def main(
     """Extract roadmap tables of Russian education orders into structured JSON."""
 
 
+FORMATS = ("json", "jsonl", "csv", "xlsx")
+
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
                                       help="Files, folders (read recursively) or glob patterns. "
-                                           "Formats: .txt .md .docx .pdf"),
-    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the JSON files."),
-    password: Optional[str] = typer.Option(None, "--password", help="Password of encrypted PDFs."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final count."),
+                                           "Formats: .txt .md .docx .pdf .odt .doc .rtf .html (and images for OCR)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the results."),
+    password: Optional[str] = typer.Option(None, "--password",
+                                           help="Password of encrypted PDFs (tried only on files that need one)."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Worker processes; 0: one per core."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1,
+                                  help="Seconds a file may take per page before its worker is stopped."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="Skip inputs whose output in OUT is complete and current (see manifest.jsonl)."),
+    formats: List[str] = typer.Option(["json"], "--format", "-f",
+                                      help="json (one file per input), jsonl, csv, xlsx; repeatable."),
+    executor: str = typer.Option("local", "--executor", help="local (worker processes here) or ray."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to join (HOST:PORT); with --executor ray."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no line per file; errors and the summary only."),
 ) -> None:
-    """Read each order and write `OUT/NAME.json` in the output contract.
+    """Read each order and write `OUT/<path below the inputs' common folder>/<file name>.json`.
 
-    Folders below the inputs' common folder are mirrored in OUT; inputs of one folder that
-    share a name (order.txt, order.docx) keep their extension (order.txt.json, …). A file that
-    cannot be read gets a one-line error and the run goes on; the exit code is 1 when any
-    file failed.
+    One pool of worker processes reads the files; a file that cannot be read gets a one-line
+    error and the run goes on. `OUT/errors.jsonl` lists the failures, `OUT/summary.json` the
+    run. Exit code 0 when every file was extracted, 1 when any failed, 2 for usage errors,
+    130 when interrupted.
     """
-    from extractor.batch import expand_inputs, run_batch
+    from extractor.batch import BatchOptions, UsageError, run_batch
 
-    files, problems = expand_inputs(paths)
-    for problem in problems:
-        err.print(f"[red]error[/red] {problem}")
-    if not files and not problems:
-        err.print("[red]error[/red] no supported files in the given paths (.txt .md .docx .pdf)")
-        raise typer.Exit(1)
-    width = len(str(len(files)))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        usage_error(f"unknown --format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if executor not in ("local", "ray"):
+        usage_error(f"unknown --executor {executor!r}; choose local or ray")
+    if executor == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            usage_error("--executor ray needs Ray: pip install 'roadmap-extractor[ray]'")
+    elif address:
+        usage_error("--address is for --executor ray")
+    exports = list(dict.fromkeys(f for f in formats if f != "json"))
+    write_exports = None
+    if exports:
+        try:
+            from extractor.export import write_exports
+        except ImportError:
+            usage_error(f"--format {exports[0]} needs extractor.export, which this installation does not have; "
+                        "use --format json")
+    options = BatchOptions(workers=workers, password=password, seconds_per_page=timeout, resume=resume,
+                           write_json="json" in formats, keep_orders=bool(exports), executor=executor,
+                           address=address)
+    show_progress = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
+    progress = _progress_bar() if show_progress else None
+    task = None
+    state = {"done": 0, "total": 0}
 
-    def report(result) -> None:
-        done = len(results_so_far) + 1
-        results_so_far.append(result)
-        counter = f"[{done:>{width}}/{len(files)}]"
-        if result.error:
-            err.print(f"{counter} [red]error[/red] {result.error}")
+    def on_start(total: int) -> None:
+        state["total"] = total
+        nonlocal task
+        if progress is not None:
+            progress.start()
+            task = progress.add_task("extract", total=total)
+
+    def on_result(result) -> None:
+        state["done"] += 1
+        console_out = progress.console if progress is not None else out
+        console_err = progress.console if progress is not None else err
+        total = state["total"]
+        counter = f"[{state['done']:>{len(str(total))}}/{total}] "
+        for warning in result.warnings:
+            console_err.print(Text.assemble(counter, ("warning ", "yellow"), f"{result.path}: {warning}"))
+        if result.status == "failed":
+            console_err.print(Text.assemble(counter, ("error ", "red"), result.error or ""))
         elif not quiet:
-            out.print(f"{counter} ok    {result.path} -> {result.output}  "
-                      f"{result.activities} activities, {result.flags} flags, {result.seconds:.2f} s")
+            what = "ok    " if result.status == "ok" else "kept  "
+            console_out.print(Text(f"{counter}{what}{result.path} -> {result.output}  {result.activities} "
+                                   f"activities, {result.flags} flags, {result.seconds:.2f} s"))
+        if progress is not None and task is not None:
+            progress.update(task, completed=state["done"])
 
-    results_so_far: list = []
-    results = run_batch(files, out_dir, password=password, on_result=report)
-    failed = sum(1 for r in results if r.error) + len(problems)
-    total_activities = sum(r.activities for r in results)
-    out.print(f"{len(results) - sum(1 for r in results if r.error)} of {len(results) + len(problems)} "
-              f"files extracted, {total_activities} activities, {failed} failed; output in {out_dir}")
-    if failed:
-        raise typer.Exit(1)
+    try:
+        report = run_batch(paths, out_dir, options, on_start=on_start, on_result=on_result)
+    except UsageError as exc:
+        usage_error(str(exc))
+    finally:
+        if progress is not None:
+            progress.stop()
+    if exports and not report.interrupted and write_exports is not None:
+        from extractor.model import Order
+
+        orders = [Order.model_validate_json(r.order_json) for r in report.results
+                  if r.status in ("ok", "resumed") and r.order_json]
+        for written in write_exports(orders, out_dir, exports):
+            out.print(Text(f"wrote {written}"))
+    print_summary(report, out_dir)
+    raise typer.Exit(report.exit_code)
+
+
+def usage_error(message: str) -> None:
+    err.print(Text.assemble(("error ", "red"), message))
+    raise typer.Exit(2)
+
+
+def _progress_bar():
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+
+    class FilesPerSecond(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("— files/s" if speed is None else f"{speed:.1f} files/s")
+
+    return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+
+
+def print_summary(report, out_dir: Path) -> None:
+    counts = {"ok": 0, "resumed": 0, "failed": 0, "pending": 0}
+    for r in report.results:
+        counts[r.status] += 1
+    line = (f"{counts['ok'] + counts['resumed']} of {len(report.results)} files extracted"
+            + (f" ({counts['resumed']} kept from an earlier run)" if counts["resumed"] else "")
+            + f", {sum(r.activities for r in report.results)} activities, {counts['failed']} failed"
+            + (f", {len(report.skipped)} left out (listed in summary.json)" if report.skipped else "")
+            + f" in {report.seconds:.1f} s with {report.workers} worker(s); output in {out_dir}")
+    out.print(Text(line))
+    if report.failed:
+        out.print(Text(f"failures: {out_dir / 'errors.jsonl'}"))
+    if report.interrupted:
+        err.print(Text.assemble(("interrupted ", "red"), f"{counts['pending']} file(s) not reached; "
+                                "run again with --resume to finish"))
+    if report.run_files_error:
+        err.print(Text.assemble(("error ", "red"), report.run_files_error))
 
 
 def _fmt(x: Optional[float]) -> str:

@@ -15,10 +15,8 @@ through a private temporary folder that is removed before ``extract`` returns.
 """
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Union
 
@@ -28,38 +26,6 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
-
-SNIFF_BYTES = 4096  # how much of the start is looked at for a format's signature
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<?xml")
-
-
-def sniff_format(data: bytes) -> str:
-    """The format of a document given as bytes: pdf, docx, odt, doc, rtf, html, else txt."""
-    head = data[:SNIFF_BYTES]
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                names = set(package.namelist())
-                if "word/document.xml" in names:
-                    return "docx"
-                if "mimetype" in names and package.read("mimetype").strip().startswith(ODT_MIMETYPE):
-                    return "odt"
-        except zipfile.BadZipFile:
-            pass
-        return "zip"  # a package of another kind: no parser reads it
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"{\\rtf"):
-        return "rtf"
-    if text.startswith(HTML_STARTS) and (b"<html" in text or b"<body" in text or b"<table" in text
-                                          or b"<p" in text or b"<div" in text):
-        return "html"
-    return "txt"
-
 
 def extract(source: Source, *, filename: str | None = None, format: str | None = None,
             password: str | None = None) -> "Order":
@@ -87,18 +53,25 @@ def extract(source: Source, *, filename: str | None = None, format: str | None =
 
 def _extract_bytes(data: bytes, filename: str | None, fmt: str | None, password: str | None) -> "Order":
     from .errors import ExtractionError
-    from .parsers import PARSER_BY_SUFFIX
+    from .inputs import FORMAT_BY_SUFFIX, detect_format, suffix_of_format
     from .pipeline import extract as extract_path
 
     suffix = f".{fmt.lower().lstrip('.')}" if fmt else Path(filename).suffix.lower() if filename else ""
-    if suffix not in PARSER_BY_SUFFIX:
-        suffix = f".{sniff_format(data)}"
-    display = Path(filename).name if filename else f"document{suffix}"
+    if suffix not in FORMAT_BY_SUFFIX:
+        suffix = ""  # the content decides (extractor.inputs.detect_format)
     # the parsers read files: the bytes go to a private folder, under the caller's file name so
     # that source.file names it, and the folder is removed whatever happens
     with tempfile.TemporaryDirectory(prefix="roadmap-extract-") as folder:
-        path = Path(folder) / (Path(display).stem + suffix)
+        stem = Path(filename).stem if filename else "document"
+        path = Path(folder) / (stem + suffix)
         path.write_bytes(data)
+        if not suffix:
+            try:
+                suffix = suffix_of_format(detect_format(path), path)
+            except ExtractionError as exc:
+                raise type(exc)(f"{stem}{Path(filename or '').suffix}", exc.reason) from None
+            path = path.rename(path.with_name(stem + suffix))
+        display = Path(filename).name if filename else f"document{suffix}"
         try:
             order = extract_path(path, password=password)
         except ExtractionError as exc:
@@ -106,3 +79,6 @@ def _extract_bytes(data: bytes, filename: str | None, fmt: str | None, password:
     if order.source.file != display:
         order = order.model_copy(update={"source": order.source.model_copy(update={"file": display})})
     return order
+
+
+from .batch import extract_many  # noqa: E402,F401  many files over one worker pool

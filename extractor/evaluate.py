@@ -1,7 +1,8 @@
 """Compare extractions with a gold set, field by field.
 
 Takes a gold folder (``<name>.json`` in the contract) and a prediction folder (what
-``extract`` wrote: ``<name>.json``, or ``<name>/<file>.json`` for a corpus of folders) and
+``extract`` wrote: ``<name>.<ext>.json``, or ``<name>/<file>.json`` for a corpus of folders;
+the batch's own ``summary.json`` is not a prediction) and
 gives, per predicted document and overall: activity precision / recall / F1 after a
 one-to-one alignment of activities by fuzzy text match; the accuracy of each field over the
 aligned pairs; responsible F1 over body names; flag precision / recall per code; and the
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .batch import RUN_FILES
 from .normalizers.text import collapse_ws
 
 ALIGN_MIN_SCORE = 60.0  # rapidfuzz ratio below which two activities are never paired
@@ -241,6 +243,8 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> tuple[list[Report], Report,
     reports, unmatched = [], []
     overall = Report("overall")
     for pred_file in sorted(pred_dir.rglob("*.json")):
+        if pred_file.parent == pred_dir and pred_file.name in RUN_FILES:
+            continue  # the batch's own summary, not a prediction
         name = gold_name_for(pred_file, pred_dir, set(gold))
         if name is None:
             unmatched.append(str(pred_file))

@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .outfiles import write_atomically
 from .model import Activity, Order
 
 EXPORT_FORMATS = ("jsonl", "csv", "xlsx")
@@ -225,19 +224,8 @@ def write_exports(orders: Sequence[Order], out_dir: Path, formats: Iterable[str]
         if fmt == "json":
             continue
         path = out_dir / FILE_NAMES[fmt]
-        _write_atomically(path, _WRITERS[fmt](orders))
+        write_atomically(path, _WRITERS[fmt](orders))
         written.append(path)
     return written
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Through a temporary file, so an interrupted run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -8,7 +8,9 @@ import tempfile
 
 import pytest
 
-from extractor import extract, sniff_format
+from extractor import extract
+from extractor.errors import InputError
+from extractor.inputs import detect_format
 from extractor.errors import InputError, NoRoadmapError
 
 from .conftest import CORPUS, ROOT
@@ -23,7 +25,7 @@ def test_extract_of_a_path_is_the_cli_output(tmp_path, fmt):
     result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(source), "--out", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert extract(source).to_json() == (tmp_path / "order.json").read_text("utf-8")
+    assert extract(source).to_json() == (tmp_path / f"order.{fmt}.json").read_text("utf-8")
     assert extract(str(source)) == extract(source)
 
 
@@ -36,16 +38,19 @@ SNIFFED = [
 
 
 @pytest.mark.parametrize("path, fmt", SNIFFED, ids=lambda x: getattr(x, "name", x))
-def test_format_is_sniffed_from_content(path, fmt):
-    assert sniff_format(path.read_bytes()) == fmt
+def test_format_is_told_by_content_whatever_the_name(path, fmt, tmp_path):
+    unnamed = tmp_path / "upload"
+    unnamed.write_bytes(path.read_bytes())
+    assert detect_format(unnamed) == ("text" if fmt == "txt" else fmt)
 
 
-def test_sniffing_tells_other_zip_packages_apart():
+def test_other_zip_packages_are_refused_by_name(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         package.writestr("content.xml", "<x/>")
-    assert sniff_format(buffer.getvalue()) == "zip"
+    with pytest.raises(InputError, match="^document: unsupported format"):
+        extract(buffer.getvalue())
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Analyst formats (JSONL, CSV, XLSX) written from the corpus orders: one line per order, one
 row per activity, values that read back as written, bytes that do not depend on the clock."""
+import os
 import csv
 import datetime as dt
 import io
@@ -154,3 +155,12 @@ def test_contract_documents_every_column_in_order():
     assert documented == [c.name for c in COLUMNS]
     for column in COLUMNS:
         assert f"| `{column.name}` | {column.description} |" in section, column.name
+
+
+def test_exports_are_ordinary_files(orders, tmp_path):
+    old = os.umask(0o022)
+    try:
+        paths = write_exports(orders, tmp_path, ["jsonl", "csv", "xlsx"])
+    finally:
+        os.umask(old)
+    assert [oct(p.stat().st_mode & 0o777) for p in paths] == ["0o644"] * 3

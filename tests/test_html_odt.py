@@ -297,12 +297,12 @@ def test_conversion_past_its_timeout_is_ended_and_cleaned_up(tmp_path, monkeypat
     assert list(scratch.iterdir()) == []
 
 
-def test_empty_rtf_is_an_order_without_roadmap(tmp_path):
+def test_empty_rtf_is_said_to_be_empty(tmp_path):
     path = tmp_path / "empty.rtf"
     path.write_bytes(b"")
-    with pytest.raises(NoRoadmapError) as err:
+    with pytest.raises(InputError) as err:
         extract(path)
-    assert str(err.value).startswith(f"{path}: no roadmap table") and "\n" not in str(err.value)
+    assert str(err.value) == f"{path}: empty file (0 bytes)"
 
 
 def test_parallel_conversions_do_not_share_a_profile():

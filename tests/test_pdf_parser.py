@@ -319,7 +319,7 @@ def test_sideways_pages_read_as_upright():
 
 @pytest.mark.parametrize("file, password, reason", [
     ("encrypted.pdf", None, "encrypted PDF: pass --password"),
-    ("encrypted.pdf", "wrong", "encrypted PDF: pass --password"),
+    ("encrypted.pdf", "wrong", "encrypted PDF: the password given with --password is wrong"),
     ("truncated.pdf", None, "truncated PDF (no %%EOF marker at the end)"),
     ("empty.pdf", None, "empty file (0 bytes)"),
     ("not_a_pdf.pdf", None, "not a PDF (no %PDF header)"),

@@ -133,7 +133,8 @@ def join_parts(parts: list[str]) -> str:
     return collapse_ws(join_lines(kept))
 
 
-_HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z]+)[^>]*>")
+# linear in the text: a tag ends before the next "<", and its spaces split one way only
+_HTML_TAG = re.compile(r"<\s*(?:/\s*)?([a-zA-Z]+)[^<>]*>")
 _HTML_LINE_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "tr"})
 
 

@@ -9,6 +9,7 @@ every block is on one page numbered None.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Cell, Document, Page, Paragraph, Row, Table
@@ -89,13 +90,50 @@ def read_table(tbl) -> Table:
     return Table(rows, n_cols)
 
 
+@dataclass(frozen=True)
+class DocxSettings:
+    """Limits on a DOCX package, checked on the ZIP's directory before anything is inflated."""
+
+    max_members: int = 5_000
+    max_uncompressed_bytes: int = 500 * 1024 * 1024  # all members together, as declared
+    max_ratio: float = 200.0  # declared size over compressed size of one member (XML packs ~10:1)
+    ratio_min_bytes: int = 1024 * 1024  # smaller members are not ratio-checked: tiny files pack oddly
+
+
+SETTINGS = DocxSettings()
+
+
+def check_package(path: Path, settings: DocxSettings = SETTINGS) -> None:
+    """Refuse a zip bomb before python-docx opens it. Python's zipfile inflates a member no
+    further than its declared size, so the declared sizes bound what reading can cost."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise InputError(path, "not a DOCX file (not a ZIP package)", kind="corrupt") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
+    if len(members) > settings.max_members:
+        raise InputError(path, f"DOCX package refused: {len(members)} parts, the limit is {settings.max_members}",
+                         kind="too_large")
+    total = sum(m.file_size for m in members)
+    if total > settings.max_uncompressed_bytes:
+        raise InputError(path, f"DOCX package refused as a zip bomb: it declares {total / 2**20:.0f} MiB "
+                               f"unpacked, the limit is {settings.max_uncompressed_bytes / 2**20:.0f} MiB",
+                         kind="too_large")
+    for m in members:
+        if m.file_size >= settings.ratio_min_bytes and m.file_size > settings.max_ratio * max(m.compress_size, 1):
+            raise InputError(path, f"DOCX package refused as a zip bomb: {m.filename} unpacks "
+                                   f"{m.file_size / max(m.compress_size, 1):.0f} times its packed size "
+                                   f"(the limit is {settings.max_ratio:.0f})", kind="too_large")
+
+
 def parse(path: Path) -> Document:
-    if not zipfile.is_zipfile(path):
-        raise InputError(path, "not a DOCX file (not a ZIP package)")
+    check_package(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise InputError(path, f"cannot open DOCX: {type(exc).__name__}: {exc}") from None
+        raise InputError(path, f"cannot open DOCX: {type(exc).__name__}: {exc}", kind="corrupt") from None
     blocks: list = []
     body = document.element.body
     for child in body.iterchildren():

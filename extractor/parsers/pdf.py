@@ -102,6 +102,7 @@ class PdfSettings:
     running_min_pages: int = 2  # a running header/footer repeats on at least this many pages
     running_min_share: float = 0.5  # ... and on at least this share of the pages with text
     stamp_max_lines: int = 8  # certificate lines that may follow a stamp's first line
+    max_undecodable_share: float = 0.5  # share of undecodable text over which a PDF is damaged
 
 
 SETTINGS = PdfSettings()
@@ -124,6 +125,8 @@ STAMP_FIELD = re.compile(
 )
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
 DIGITS = re.compile(r"\d+")
+# a glyph pdfminer could not map to Unicode, or the replacement character
+UNDECODABLE_GLYPH = re.compile(r"\(cid:\d+\)|\ufffd")
 
 
 # ---------------------------------------------------------------------------
@@ -208,12 +211,7 @@ class PageLayout:
 def parse(path: str | Path, *, password: str | None = None, settings: PdfSettings = SETTINGS) -> Document:
     path = Path(path)
     check_file(path)
-    try:
-        pdf = pdfplumber.open(path, password=password or "")
-    except PdfminerException as exc:
-        raise InputError(path, open_error_reason(exc.args[0] if exc.args else exc)) from None
-    except Exception as exc:  # pdfminer raises many kinds for a broken file
-        raise InputError(path, f"corrupt PDF: {describe(exc)}") from None
+    pdf = open_pdf(path, password)
     with pdf:
         try:
             plumber_pages = pdf.pages
@@ -235,11 +233,47 @@ def parse(path: str | Path, *, password: str | None = None, settings: PdfSetting
                 raise InputError(path, f"corrupt PDF: page {page.page_number}: {describe(exc)}") from None
     if not any(layout.has_text for layout in layouts):
         raise InputError(path, "no text layer: scanned PDF, OCR needed")
+    check_text_layer(path, layouts, settings)
     for layout in layouts:
         if not layout.has_text:
             log.warning("%s: page %d has no text layer (scanned page?); it is read as empty", path, layout.number)
     pages = assemble_pages(layouts, settings)
     return Document(str(path), "pdf", pages, page_count=len(layouts), ocr=False)
+
+
+def open_pdf(path: Path, password: str | None) -> pdfplumber.PDF:
+    """Open without a password first: ``--password`` is tried only on a file that needs one,
+    so a batch's password never turns an unencrypted file's problem into a password error."""
+    attempts = [""] + ([password] if password else [])
+    for attempt in attempts:
+        try:
+            return pdfplumber.open(path, password=attempt)
+        except PdfminerException as exc:
+            cause = exc.args[0] if exc.args else exc
+            if isinstance(cause, PDFPasswordIncorrect) and attempt != attempts[-1]:
+                continue
+            if isinstance(cause, PDFPasswordIncorrect) and attempt:
+                raise InputError(path, "encrypted PDF: the password given with --password is wrong",
+                                 kind="wrong_password") from None
+            kind = "encrypted" if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) else "corrupt"
+            raise InputError(path, open_error_reason(cause), kind=kind) from None
+        except Exception as exc:  # pdfminer raises many kinds for a broken file
+            raise InputError(path, f"corrupt PDF: {describe(exc)}", kind="corrupt") from None
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def check_text_layer(path: Path, layouts: list[PageLayout], settings: PdfSettings) -> None:
+    """A text layer whose glyphs mostly have no Unicode value (pdfminer writes "(cid:NN)")
+    is damaged: reading it would give gibberish activities, so it is refused."""
+    texts = [line.text for layout in layouts for line in layout.lines]
+    texts += [line.text for layout in layouts for table in layout.tables for cell in table.cells
+              for line in cell.lines]
+    total = sum(len(t) for t in texts)
+    undecodable = sum(len(m) for t in texts for m in UNDECODABLE_GLYPH.findall(t))
+    if total and undecodable / total > settings.max_undecodable_share:
+        raise InputError(path, f"damaged PDF: {undecodable / total:.0%} of its text layer cannot be decoded "
+                               "(fonts without a Unicode map); OCR of the page images would be needed",
+                         kind="damaged")
 
 
 def check_file(path: Path) -> None:
@@ -251,13 +285,13 @@ def check_file(path: Path) -> None:
             f.seek(max(0, size - 2048))
             tail = f.read()
     except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
     if size == 0:
-        raise InputError(path, "empty file (0 bytes)")
+        raise InputError(path, "empty file (0 bytes)", kind="empty")
     if b"%PDF-" not in head:
-        raise InputError(path, "not a PDF (no %PDF header)")
+        raise InputError(path, "not a PDF (no %PDF header)", kind="corrupt")
     if b"%%EOF" not in tail:
-        raise InputError(path, "truncated PDF (no %%EOF marker at the end)")
+        raise InputError(path, "truncated PDF (no %%EOF marker at the end)", kind="corrupt")
 
 
 def open_error_reason(exc: BaseException) -> str:

@@ -48,11 +48,14 @@ its last row is an activity is row assembly's decision.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Union
+
+import charset_normalizer
 
 from ..document import Block, Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
@@ -75,40 +78,93 @@ class TextSettings:
     flat_header_max_lines: int = 6  # a header naming its columns one a line has no more lines
     flat_heading_max_chars: int = 150  # a longer unnumbered line ends a flattened table
     flat_text_min_words: int = 2  # bodies found without a deadline start after this many text words
+    # encodings charset-normalizer may name for a file without BOM that is not UTF-8
+    encodings: tuple[str, ...] = ("ascii", "utf_8", "cp1251", "koi8_r")
 
 
 SETTINGS = TextSettings()
 
-_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?$")
+# Every line test below is linear in the line's length: a regex that can retry a run of
+# dashes or pipes from each of its positions ("^[-…]*[-][-…]*$", "^(.*?)(\\s*\\|)+$") takes
+# minutes on a 100 kB line of dashes or of " |" pairs, and one odd export would stall a batch.
+# a cell of a markdown separator row ("---", ":--:")
+_SEPARATOR_CELL = re.compile(r"\s*:?-+:?\s*")
 # a row of dashes only ("---\t--\t--"): a markdown artefact, not content
 _DASH_CELL = re.compile(r"^[-–—:=\s]*$")
-# a line drawn with rule characters only, at least one of them a dash or "="
-_RULE_LINE = re.compile(r"^[-–—=:+|/\\\s]*[-–—=][-–—=:+|/\\\s]*$")
-# the text of a cell-per-line line and the run of pipes that ends it
-_CELL_LINE = re.compile(r"^(?P<text>.*?)(?P<pipes>(?:\s*\|)+)$")
+# a rule line is drawn with these characters only, at least one of them a dash or "="
+_RULE_CHARS = frozenset("-–—=:+|/\\ \t")
+_RULE_STROKES = frozenset("-–—=")
 _ROW_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)\.?$")
 _NUMBER_COLUMN_HEADER = re.compile(r"^(?:N|№|NN|No\.?)(?:\s|$)|п/п")
 # a line that goes on from the line above: it opens in lower case ("п/п |")
 _CONTINUES_LINE_ABOVE = re.compile(r"^[а-яё]")
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(path, "binary file, not a text export")
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes every byte but 0x98
-        raise InputError(path, "text is neither UTF-8 nor Windows-1251")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+# A byte-order mark names its encoding; UTF-32's marks begin with UTF-16's, so they come first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_text(path: Path, settings: TextSettings = SETTINGS) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}", kind="unreadable") from None
+    return decode_text(data, path, settings).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(data: bytes, path: Path, settings: TextSettings = SETTINGS) -> str:
+    """The text of an export: a byte-order mark decides, then strict UTF-8 (which other
+    encodings of Russian text never pass), then charset-normalizer's detection, which tells
+    CP1251 from KOI8-R by the letters' frequencies. Anything else is not read."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"damaged text: its {encoding} byte-order mark is followed by "
+                                       f"bytes that are not {encoding} (at byte {exc.start})",
+                                 kind="encoding") from None
+    if b"\x00" in data:
+        raise InputError(path, "binary data, not a text export (NUL bytes without a UTF-16 byte-order mark)",
+                         kind="unsupported")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "binary data, not text in any encoding", kind="unsupported")
+    if best.encoding not in settings.encodings:
+        raise InputError(path, f"text in an encoding that is not read ({best.encoding}); exports are read "
+                               "in UTF-8, UTF-16 with a byte-order mark, CP1251 or KOI8-R", kind="encoding")
+    return str(best)
 
 
 def is_rule_line(stripped: str) -> bool:
-    return len(stripped) >= 3 and bool(_RULE_LINE.match(stripped))
+    chars = set(stripped)
+    return len(stripped) >= 3 and chars <= _RULE_CHARS and bool(chars & _RULE_STROKES)
+
+
+def is_separator_row(stripped: str) -> bool:
+    """A markdown ``|---|:--:|`` row: every cell between the pipes dashes, colons at most."""
+    body = stripped[1:] if stripped.startswith("|") else stripped
+    body = body[:-1] if body.endswith("|") else body
+    return bool(body) and all(_SEPARATOR_CELL.fullmatch(cell) for cell in body.split("|"))
+
+
+def split_trailing_pipes(stripped: str) -> tuple[str, int] | None:
+    """A cell-per-line line -> (its text, the count of pipes in the run that ends it), or
+    None when the line does not end with a pipe. The run is the longest tail of pipes and
+    spaces, found by one scan from the end."""
+    if not stripped.endswith("|"):
+        return None
+    start = len(stripped)
+    while start > 0 and (stripped[start - 1] == "|" or stripped[start - 1].isspace()):
+        start -= 1
+    return stripped[:start], stripped.count("|", start)
 
 
 def line_kind(line: str) -> str:
@@ -122,7 +178,7 @@ def line_kind(line: str) -> str:
         return "tab"
     if set(stripped) == {"|"}:
         return "pipes"
-    if stripped.startswith("|") and stripped.endswith("|") and _PIPE_SEPARATOR.match(stripped):
+    if stripped.startswith("|") and stripped.endswith("|") and is_separator_row(stripped):
         return "separator"
     if is_rule_line(stripped) and ("+" in stripped or stripped[0] in "/\\"):
         return "rule"
@@ -263,11 +319,11 @@ def cell_tokens(lines: list[str], vocabulary: Vocabulary) -> tuple[list[CellToke
                 pending = []
             tokens.append(RowEnd(0, own_line=True))
             continue
-        m = _CELL_LINE.match(line.strip())
-        if not m:
+        split = split_trailing_pipes(line.strip())
+        if split is None:
             pending.append(line.strip())
             continue
-        text, pipes = m.group("text").strip(), m.group("pipes").count("|")
+        text, pipes = split[0].strip(), split[1]
         if not text and 1 < pipes == len(pending):
             # a line of n pipes under n lines without any: one cell a line ("№" / "Мероприятие"
             # / "Срок" / "Ответственный" / "||||"), and the row ends

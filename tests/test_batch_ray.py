@@ -1,0 +1,50 @@
+"""--executor ray: the same per-file functions as Ray tasks give the same run as local workers."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.batch import BatchOptions, run_batch
+
+from .conftest import CORPUS, ORDERS
+from .test_batch_pool import square, stuck_in_c
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != "summary.json"}
+
+
+def test_a_ray_run_writes_what_a_local_run_writes(local_ray, tmp_path):
+    inputs = [str(CORPUS / name / f"order.{fmt}") for name in ORDERS[:2] for fmt in ("txt", "docx", "pdf")]
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Письмо без таблицы\n", encoding="utf-8")
+    inputs += [str(CORPUS / ORDERS[0] / "order_scan.pdf"), str(letter)]
+    local = run_batch(inputs, tmp_path / "local", BatchOptions(workers=2))
+    seen = []
+    on_ray = run_batch(inputs, tmp_path / "ray", BatchOptions(workers=2, executor="ray"), on_result=seen.append)
+    assert (local.exit_code, on_ray.exit_code) == (1, 1) and len(seen) == len(inputs)
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+    again = run_batch(inputs, tmp_path / "ray", BatchOptions(workers=2, executor="ray", resume=True))
+    summary = json.loads((tmp_path / "ray" / "summary.json").read_text("utf-8"))
+    assert (summary["resumed"], summary["failed"]) == (6, 2) and again.exit_code == 1
+
+
+def test_a_stuck_ray_task_is_cancelled_and_the_rest_is_done(local_ray):
+    from extractor.ray_executor import RayPool
+
+    with RayPool(2) as pool:
+        pool.submit("stuck", stuck_in_c, (0,), seconds_per_page=2)
+        pool.submit("quick", square, (7,), seconds_per_page=60)
+        done = {c.key: c for c in pool.completions()}
+    assert (done["stuck"].failure, done["quick"].value) == ("timeout", 49)
