@@ -12,23 +12,25 @@ The steps, in order:
    more cells than the header has columns, around its deadline cell or, without one, by
    joining the extra cells to the text (:func:`realign_overfull`); with as many cells, when
    the deadline column holds words and a cell right of it the date (:func:`realign_shifted`).
-2. Restore dropped cells: a row whose responsible column is empty while the cell before it
+2. Fill vertical merges: a deadline, responsible or result cell merged down over several
+   activities is theirs each (:func:`fill_vertical_merges`).
+3. Restore dropped cells: a row whose responsible column is empty while the cell before it
    reads as bodies (an export that dropped an empty cell) has that cell moved back
    (:func:`restore_dropped_cells`).
-3. Decide whether the table is numbered: enough rows carry a printed number.
-4. Find OCR repeat blocks: in unnumbered tables, rows that repeat growing beginnings of the
+4. Decide whether the table is numbered: enough rows carry a printed number.
+5. Find OCR repeat blocks: in unnumbered tables, rows that repeat growing beginnings of the
    next full row (:func:`collapse_ocr_repeats`).
-5. Give each row, top to bottom, the decision of the first rule in :data:`ROW_RULES` that
+6. Give each row, top to bottom, the decision of the first rule in :data:`ROW_RULES` that
    applies. A decision is one of: the row is a section heading, starts an activity, joins
    the activity above, or goes with the activity below.
-6. Carry the decisions out: headings nest into the section path ("1. …" / "1.1. …", joined
+7. Carry the decisions out: headings nest into the section path ("1. …" / "1.1. …", joined
    with " / "), rows that go below wait for the next activity and fill only its empty fields.
-7. A table the document ends inside (nothing but page furniture after it): a last activity
+8. A table the document ends inside (nothing but page furniture after it): a last activity
    that stops mid-phrase (a comma, a dash, a preposition or conjunction last) without the
    deadline and responsible that nearly all others have was cut off by the end; it is left out and its rows listed in ``Roadmap.cut_off_rows`` (flag
    ``table_truncated``); its rows' decisions become ``cut-off last row: …``.
 
-The row rules (step 5), in the order they are tried:
+The row rules (step 6), in the order they are tried:
 
 - ``section heading: paragraph between table parts``: a heading paragraph (numbered, bold
   or centred) printed between two parts of the table (see ``locate``).
@@ -266,6 +268,28 @@ def realign_shifted(texts: list[str], cmap: ColumnMap, settings: AssembleSetting
     return _map_around(texts, roles, later[0], later[0] - d)
 
 
+# fields a cell merged down over several activities gives to each of them ("one deadline,
+# one responsible for items 3-5"); a text or number cell merged down is one activity's
+_SHARED_FIELDS = ("deadline", "responsible", "indicator", "result")
+
+
+def fill_vertical_merges(rows: list[LogicalRow], cmap: ColumnMap) -> None:
+    """A cell merged down over the rows below it (given once, on its top row) fills the same
+    field of each row it covers that opens an activity of its own (has its own text) and
+    leaves that field empty; continuation rows of a split activity get nothing."""
+    for i, row in enumerate(rows):
+        for cell in row.source.row.cells:
+            role = cmap.role_at(cell.col)
+            if cell.row_span <= 1 or role not in _SHARED_FIELDS or not row.get(role):
+                continue
+            for below in rows[i + 1:i + cell.row_span]:
+                if below.source.chunk != row.source.chunk or not below.get("text") or below.get(role):
+                    continue
+                below.fields[role] = row.fields[role]
+                if role in row.lines:
+                    below.lines[role] = row.lines[role]
+
+
 def restore_dropped_cells(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSettings = SETTINGS) -> None:
     """Rows whose responsible column is empty while the column left of it holds words that
     this table uses only for bodies: an export dropped an empty cell and the row drifted
@@ -306,7 +330,9 @@ def is_numbered(rows: list[LogicalRow], cmap: ColumnMap, settings: AssembleSetti
 
 
 def printed_number(text: str) -> str | None:
-    text = collapse_ws(text).rstrip(".").strip()
+    """The number as printed without its trailing dot, or the bracket of "1)"."""
+    text = collapse_ws(text)
+    text = (text[:-1] if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\s*\)", text) else text.rstrip(".")).strip()
     return text or None
 
 
@@ -665,6 +691,7 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
     every row: which rule put it where (``roadmap explain`` shows them)."""
     cmap = roadmap.columns
     rows = [map_row(rr, cmap, settings) for rr in roadmap.rows]
+    fill_vertical_merges(rows, cmap)
     restore_dropped_cells(rows, cmap, settings)
     numbered = is_numbered(rows, cmap, settings)
     repeats = {} if numbered else collapse_ocr_repeats(rows, settings)

@@ -38,7 +38,8 @@ class LocateSettings:
 
 
 SETTINGS = LocateSettings()
-_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
+# a printed activity number: "1", "1.", "1.2.", "1)" (the dot or bracket after it is no part of it)
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s*$")
 
 
 def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | None, float]:
@@ -80,6 +81,10 @@ class Column:
 @dataclass
 class ColumnMap:
     columns: list[Column]
+    # grid columns whose header names no field ("Источник финансирования", "Примечание"):
+    # they belong to the table, so their cells are left out rather than taken for cells an
+    # export split off the field beside them
+    ignored: list[int] = field(default_factory=list)
 
     @property
     def roles(self) -> list[str]:
@@ -87,7 +92,7 @@ class ColumnMap:
 
     @property
     def width(self) -> int:
-        return max((c.col + c.span for c in self.columns), default=0)
+        return max([c.col + c.span for c in self.columns] + [c + 1 for c in self.ignored], default=0)
 
     def role_at(self, grid_col: int) -> str | None:
         for c in self.columns:
@@ -103,14 +108,17 @@ def match_header_row(row: Row, settings: LocateSettings = SETTINGS) -> ColumnMap
     """A ColumnMap when the row is a roadmap header row: it names an activity column and a
     deadline or responsible column, and no field twice."""
     columns: list[Column] = []
+    ignored: list[int] = []
     for cell in row.cells:
         if not cell.text.strip():
             continue
         if len(cell.text) > settings.header_max_cell_chars:
             return None  # content, not a header
         role, _ = header_role(cell.text, settings)
-        if role is not None:  # an unrecognised short header ("Примечание") is ignored
+        if role is not None:
             columns.append(Column(role, cell.col, cell.col_span, cell.text))
+        else:  # an unrecognised short header ("Примечание"): its column is left out
+            ignored.extend(range(cell.col, cell.col + cell.col_span))
     roles = [c.role for c in columns]
     if "text" not in roles or not ({"deadline", "responsible"} & set(roles)):
         return None
@@ -125,7 +133,7 @@ def match_header_row(row: Row, settings: LocateSettings = SETTINGS) -> ColumnMap
     # a table with one indicator-like column puts it in `indicator`, whatever its header
     if "result" in roles and "indicator" not in roles:
         columns[roles.index("result")].role = "indicator"
-    return ColumnMap(columns)
+    return ColumnMap(columns, ignored)
 
 
 def is_column_number_row(row: Row, settings: LocateSettings = SETTINGS) -> bool:

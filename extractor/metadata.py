@@ -30,14 +30,23 @@ _DOC_KINDS = {
 }
 _DOC_TYPE_LINE = re.compile(r"^\s*(?:[А-ЯЁ]\s?){5,14}\s*$")
 _NUMBER_SIGN = r"(?:№|NN|N[oо]\.?|N°|N)"  # "№" or a plain-ASCII stand-in for it
+# the kind word alone, or followed by the number or the date on its line
+_KIND_WORD_LINE = re.compile(r"^\s*(?P<word>[А-ЯЁ][А-ЯЁа-яё]{5,13})\s*(?P<rest>(?:(?:" + _NUMBER_SIGN
+                             + r"|от)\s*\S.*)?)$")
 _NUMBER = re.compile(_NUMBER_SIGN + r"\s*([0-9А-ЯЁа-яёA-Za-z][^\s,;]*)")
 _PLACE = re.compile(r"^(?:г\.|с\.|п\.|пос\.|пгт\.?|д\.|ст-ца|рп\.?|р\.п\.)\s?[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?$")
 _SINGLE_WORD_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _SIGNATURE = re.compile(r"(?:^|\s)([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
                         r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)\s*$")
 _TITLE_START = re.compile(r"^(?:Об?|О внесении)\s")
-_PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер", re.IGNORECASE)
+# what names a plan: the usual phrases anywhere, or "План …" opening the paragraph ("План
+# подготовки обучающихся к ГИА …", "План-график …")
+_PLAN_WORDS = re.compile(r"дорожн\w*\s+карт|план\w*\s+(?:мероприятий|работы)|комплекс\w*\s+мер|^\W*план(?:\b|-)",
+                         re.IGNORECASE)
 _STAMP = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖДЕН|Утвержден)")
+# the heading legal portals print instead of the letterhead: "Приказ Министерства
+# образования … от 15 марта 2024 г. N 245 "Об утверждении …""
+_PUBLISHED_HEADING = re.compile(r"^(?:Приказ|Распоряжение|Постановление|Решение)\s+[А-ЯЁа-яё][^№]*?\bот\s+[«\"]?\d")
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,35 @@ class OrderMetadata:
 
 
 def doc_type(text: str) -> str | None:
-    if not _DOC_TYPE_LINE.match(text) or "\n" in text.strip():
-        return None
-    return _DOC_KINDS.get(re.sub(r"\s", "", text).lower())
+    """The kind a document-type line names: the word alone in capitals ("П Р И К А З"), or
+    capitalised ("Приказ"), or followed on the same line by the number or the date
+    ("ПРИКАЗ № 245-п", "Приказ от 15.03.2024 № 245")."""
+    return split_kind_line(text)[0]
+
+
+def split_kind_line(text: str) -> tuple[str | None, str]:
+    """(kind, the rest of the line after the kind word) of a document-type line."""
+    if "\n" in text.strip():
+        return None, ""
+    if _DOC_TYPE_LINE.match(text):
+        return _DOC_KINDS.get(re.sub(r"\s", "", text).lower()), ""
+    m = _KIND_WORD_LINE.match(text)
+    if m and (m.group("word").isupper() or m.group("word")[1:].islower()) and _only_date_and_number(m.group("rest")):
+        kind = _DOC_KINDS.get(m.group("word").lower())
+        if kind:
+            return kind, m.group("rest").strip()
+    return None, ""
+
+
+_DATE_WORDS = re.compile(r"\b(?:от|г|года?|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|"
+                         r"август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b", re.IGNORECASE)
+
+
+def _only_date_and_number(rest: str) -> bool:
+    """Whether the words after a kind word are only the order's date and number (a sentence
+    citing an order, "Приказ от … № … признать утратившим силу", is no document-type line)."""
+    rest = _NUMBER.sub("", rest)
+    return not re.search(r"[А-Яа-яЁёA-Za-z]", _DATE_WORDS.sub("", rest))
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -103,14 +138,19 @@ def is_upper_text(text: str, settings: MetadataSettings = SETTINGS) -> bool:
 
 _TERRITORY_WORDS = {"области", "края", "района", "округа", "республики", "муниципального", "городского"}
 _PLACE_ADJECTIVE = re.compile(r"(?:ой|ого|ий|ый|ая|ое|ей|его)$")
-_COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского"}
+_COMMON_ADJECTIVES = {"городского", "сельского", "муниципального", "внутригородского", "автономного"}
+# a word after these in a letterhead is a name: of the settlement ("ГОРОДА ЯКУТСКА") or the
+# republic ("РЕСПУБЛИКИ АДЫГЕЯ")
+_NAME_AFTER_WORDS = {"города", "г.", "поселка", "посёлка", "села", "станицы", "деревни", "республики", "республика"}
 
 
 def recase(upper: str, document_words: dict[str, str]) -> str:
     """An ALL-CAPS letterhead in the document's own casing: each word as the document
     writes it elsewhere in mixed case, else lower case, except an adjective of a place
-    name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области"); the first word
-    and a word opening a quotation are capitalised."""
+    name before a territory word ("КУРСКОЙ ОБЛАСТИ" -> "Курской области", "ЧУКОТСКОГО
+    АВТОНОМНОГО ОКРУГА" -> "Чукотского автономного округа") and the name after a settlement
+    word ("ГОРОДА ЯКУТСКА" -> "города Якутска"); the first word, "Республика" and a word
+    opening a quotation are capitalised."""
     tokens = upper.split()
     out = []
     for i, token in enumerate(tokens):
@@ -126,10 +166,13 @@ def recase(upper: str, document_words: dict[str, str]) -> str:
             following[0] in _COMMON_ADJECTIVES and len(following) > 1 and following[1] in _TERRITORY_WORDS))
         cased = document_words.get(lower)
         if cased is None:
-            place_name = (_PLACE_ADJECTIVE.search(lower) and before_territory
-                          and lower not in _COMMON_ADJECTIVES)
+            after_settlement = i > 0 and tokens[i - 1].lower() in _NAME_AFTER_WORDS
+            place_name = after_settlement or (_PLACE_ADJECTIVE.search(lower) and before_territory
+                                              and lower not in _COMMON_ADJECTIVES)
             cased = lower.capitalize() if place_name else lower
-        if i == 0 or lead:
+        # "Республика" in a letterhead is part of a subject's name ("РЕСПУБЛИКИ АДЫГЕЯ"),
+        # though the order's text may write the common noun ("школы республики")
+        if i == 0 or lead or lower.startswith("республик"):
             cased = cased[:1].upper() + cased[1:]
         out.append(lead + cased + tail)
     return " ".join(out)
@@ -178,7 +221,10 @@ def letterhead(lines: list[tuple[int, str]], words: dict[str, str],
         if _ORG_HEAD.match(text):
             org = [text]
             for _, more in lines[k + 1:]:
-                if re.search(r"\d", more) or len(more) > settings.org_line_max_chars or doc_type(more):
+                # a digit ends the letterhead (a date, a number) unless it is inside the quoted
+                # name of an institution on a line of its own ("«… школа № 31»")
+                if (re.search(r"\d", more) and not more.startswith(tuple(QUOTE_CHARS))) \
+                        or len(more) > settings.org_line_max_chars or doc_type(more):
                     break
                 org.append(more)
             return collapse_ws(" ".join(org))
@@ -187,7 +233,7 @@ def letterhead(lines: list[tuple[int, str]], words: dict[str, str],
 
 _REGION_TAIL = re.compile(
     r"((?:[А-ЯЁ][а-яё-]+(?:ой|ей)\s+)+области|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+края|"
-    r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
+    r"Республики\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?(?:\s+\([А-ЯЁ][а-яё-]+\))?|(?:[А-ЯЁ][а-яё-]+(?:ого|его)\s+)+автономного\s+округа)"
 )
 
 
@@ -252,9 +298,11 @@ def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
                settings: MetadataSettings = SETTINGS) -> int | None:
     """A published appendix without the order's own heading: kind, date, number and issuer
     from its stamp ("Приложение к приказу министерства образования … от 15 марта 2023 г.
-    N 412", "УТВЕРЖДЕН распоряжением …"). Returns the paragraph index of the stamp."""
+    N 412", "УТВЕРЖДЕН распоряжением …") or from the one-line heading of a legal portal
+    ("Приказ Министерства … от 15 марта 2024 г. N 245"). Returns the paragraph index of the
+    stamp."""
     for k, (at, text) in enumerate(lines):
-        if not _STAMP.match(text):
+        if not (_STAMP.match(text) or _PUBLISHED_HEADING.match(text)):
             continue
         stamp = " ".join(t for _, t in lines[k:k + settings.stamp_lines])
         m = _STAMP_ORDER.search(stamp)
@@ -291,6 +339,12 @@ def read_order(document: Document, roadmap_table: Table | None,
             table_at = len(paragraphs)
         if isinstance(block, Paragraph):
             paragraphs.append(block)
+        elif table_at is None:
+            # a table above the roadmap is part of the header zone: orders lay out the
+            # letterhead beside the document type, the date beside the number ("«15» марта
+            # 2024 г. | № 245") or the signature in one; each cell reads as a paragraph
+            paragraphs.extend(Paragraph(c.text, page=row.page) for row in block.rows for c in row.cells
+                              if c.text.strip())
     if table_at is None:
         table_at = len(paragraphs)
     # the header zone is read line by line: formats group these short lines differently
@@ -303,7 +357,9 @@ def read_order(document: Document, roadmap_table: Table | None,
         meta.kind = doc_type(lines[kind_line][1])
         meta.issuer = letterhead(lines[max(0, kind_line - settings.letterhead_lines):kind_line],
                                  mixed_case_words(document, settings), settings)
-        for _, text in lines[kind_line + 1:kind_line + 1 + settings.header_zone_lines]:
+        rest = split_kind_line(lines[kind_line][1])[1]
+        zone = ([rest] if rest else []) + [t for _, t in lines[kind_line + 1:kind_line + 1 + settings.header_zone_lines]]
+        for text in zone:
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
@@ -348,15 +404,17 @@ def read_order(document: Document, roadmap_table: Table | None,
 
 def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTINGS) -> str | None:
     """The roadmap's own title: the last paragraph before the table that names a plan and is
-    not an approval stamp, with a lower-case paragraph right after it joined on."""
+    not an approval stamp, with the lower-case paragraphs right after it joined on (a title
+    set as "ПЛАН" / "мероприятий по …" / "на 2024/2025 учебный год")."""
     for i in range(len(candidates) - 1, -1, -1):
         text = one_line(candidates[i].text)
         if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < settings.plan_title_max_chars \
                 and not _TITLE_START.match(text) and not re.match(r"^\d+[.)]", text):
-            if i + 1 < len(candidates):
-                nxt = one_line(candidates[i + 1].text)
-                if nxt[:1].islower() and len(nxt) < settings.plan_title_max_chars:
-                    text = f"{text} {nxt}"
+            for following in candidates[i + 1:]:
+                nxt = one_line(following.text)
+                if not nxt[:1].islower() or len(text) + len(nxt) >= settings.plan_title_max_chars:
+                    break
+                text = f"{text} {nxt}"
             return text
     return None
 
@@ -370,6 +428,9 @@ class DefinitionSettings:
     # The letters of a word form's first word that the full form's word must share ("рабо"
     # for "рабочая группа" and "рабочей группы").
     stem_length: int = 4
+    # The letters a capitalised compound abbreviation keeps of its head word, tried when the
+    # stem above finds none ("Мин" of "Минобрнауки" for "Министерство").
+    compound_stem_length: int = 3
 
 
 DEFINITION_SETTINGS = DefinitionSettings()
@@ -396,6 +457,8 @@ def definitions(texts: list[str], settings: DefinitionSettings = DEFINITION_SETT
 # a sentence end, a list number ("1)"), or a dash between spaces.
 _CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[;:]|\.\s|(?:^|\s)\d+\)\s*|\s[-–—]\s",
                            re.IGNORECASE)
+# The head noun of an institution's legal form ("государственному бюджетному учреждению …")
+_INSTITUTION_NOUN = re.compile(r"^(?:учреждени|организаци|предприяти)")
 # A word of the clause, with a quotation or a parenthesis kept whole as one word.
 _PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
@@ -442,13 +505,24 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
             return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
         if words[start].is_quotation or words[start].text.startswith(tuple(QUOTE_CHARS)):
             start = _noun_phrase_start(words, start)
+        elif start > 0 and _INSTITUTION_NOUN.match(words[start - 1].letters) and any(
+                w.is_quotation or w.text.startswith(tuple(QUOTE_CHARS)) for w in words[start:]):
+            # the initials spell a quoted name with its territory ("Калининградской области
+            # «Институт развития образования»"): the legal form before it is part of the name
+            start = _noun_phrase_start(words, start)
         return clause[words[start].start:].strip()
-    stem = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())[:settings.stem_length]
-    for k, w in enumerate(words):
-        if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
-                re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
-            start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
-            return clause[words[start].start:].strip()
+    first_word = re.sub(r"[^а-яёa-z]", "", short.split()[0].lower())
+    stems = [first_word[:settings.stem_length]]
+    if short[:1].isupper():
+        # a compound abbreviation keeps only the first syllable of its head word
+        # ("Минобрнауки РД" for "Министерство образования и науки …")
+        stems.append(first_word[:settings.compound_stem_length])
+    for stem in stems:
+        for k, w in enumerate(words):
+            if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
+                    re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
+                start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
+                return clause[words[start].start:].strip()
     return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
 
 
@@ -516,7 +590,8 @@ def _noun_phrase_start(words: list[_Word], end: int) -> int:
         first = tags[0]
         if "NOUN" in first and start < end:
             after = words[start]
-            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after):
+            if not after.is_quotation and not after.is_parenthesis and _only_nominative(after) \
+                    and not _is_place_name(after):
                 break
             if list_case is not None:
                 if head_found:
@@ -542,6 +617,12 @@ def _cases(word: _Word) -> set[str]:
 
 def _same_case(a: _Word, b: _Word) -> bool:
     return bool(_cases(a) & _cases(b))
+
+
+def _is_place_name(word: _Word) -> bool:
+    """A capitalised place name: it stays in the nominative after the noun it names
+    ("Республики Дагестан", "Республики Саха (Якутия)")."""
+    return word.text[:1].isupper() and any("Geox" in t for t in _tags(word)[:1])
 
 
 def _only_nominative(word: _Word) -> bool:

@@ -85,7 +85,11 @@ def extract_document(document: Document, path: Path) -> Order:
             source=RowSource(page=draft.page, table=draft.table, rows=draft.rows),
             flags=flags,
         ))
-    all_flags.extend(checks.numbering_flags(activity_numbers(activities), "мероприятий"))
+    for run in numbering_runs(activities, drafts):
+        numbering = checks.numbering_flags(run, "мероприятий")
+        all_flags.extend(numbering)
+        for flag in numbering:  # each activity lists its own flags as well
+            activities[flag.activity_seq - 1].flags.append(flag)
     all_flags.extend(checks.numbering_flags(section_numbers(drafts), "разделов"))
     all_flags.extend(checks.order_number_flags(meta.number, meta.number_mentions))
     all_flags.extend(checks.table_truncated_flags([(r.index, r.cut_off_rows) for r in roadmaps]))
@@ -123,6 +127,27 @@ def activity_numbers(activities: list[Activity]) -> list[tuple[str, tuple[int, .
         if value:
             out.append((a.number, value, a.seq))
     return out
+
+
+def numbering_runs(activities: list[Activity], drafts: list[DraftActivity]) -> list[list[tuple[str, tuple[int, ...], int]]]:
+    """The activity numbers cut into the runs that are numbered on their own: a section
+    whose items start again at 1 ("I. …" 1, 2, 3; "II. …" 1, 2) begins a new run. The first
+    item of a numbered section ("3.1" under "3. …") starts a run too: a skip there is the
+    sections' own gap, flagged once among the sections."""
+    runs: list[list[tuple[str, tuple[int, ...], int]]] = [[]]
+    previous_section = None
+    for entry in activity_numbers(activities):
+        _, value, seq = entry
+        draft = drafts[seq - 1]
+        label = draft.headings[-1].label if draft.headings else None
+        new_section = bool(runs[-1]) and draft.section != previous_section
+        restarts = all(x == 1 for x in value[-1:]) and (
+            len(value) == 1 or (label is not None and value[:-1] == label))
+        if new_section and restarts:
+            runs.append([])
+        runs[-1].append(entry)
+        previous_section = draft.section
+    return [run for run in runs if run]
 
 
 def section_numbers(drafts: list[DraftActivity]) -> list[tuple[str, tuple[int, ...], None]]:

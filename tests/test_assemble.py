@@ -361,3 +361,35 @@ def test_a_table_cut_off_by_the_end_of_the_document_is_flagged(fmt):
     assert len(order.activities) == 4
     complete = extract(MADE / "202_nested" / f"order.{fmt}")
     assert not [f for f in complete.flags if f.code == "table_truncated"]
+
+
+def test_cells_merged_down_over_several_activities_are_each_ones(tmp_path):
+    """A DOCX roadmap with one responsible merged over items 1-3 and one deadline merged
+    over items 4-5: each item has them (no responsible_missing, no deadline_missing)."""
+    import docx
+
+    from extractor.pipeline import extract
+
+    document = docx.Document()
+    for line in ("МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "ПРИКАЗ", "15.03.2024 № 245", "План мероприятий на 2024 год"):
+        document.add_paragraph(line)
+    data = [["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1.", "Положение", "март 2024", "Отдел образования"],
+            ["2.", "Состав группы", "апрель 2024", ""],
+            ["3.", "Семинар", "май 2024", ""],
+            ["4.", "Курсы", "в течение года", "Методический центр"],
+            ["5.", "Отчёт", "", "Отдел образования"]]
+    table = document.add_table(rows=len(data), cols=4)
+    for i, cells in enumerate(data):
+        for j, text in enumerate(cells):
+            table.cell(i, j).text = text
+    table.cell(1, 3).merge(table.cell(3, 3))
+    table.cell(4, 2).merge(table.cell(5, 2))
+    path = tmp_path / "order.docx"
+    document.save(path)
+    order = extract(path)
+    assert [[r.name for r in a.responsible] for a in order.activities] == [
+        ["Отдел образования"]] * 3 + [["Методический центр"], ["Отдел образования"]]
+    assert [a.deadline.raw for a in order.activities] == [
+        "март 2024", "апрель 2024", "май 2024", "в течение года", "в течение года"]
+    assert not [f for f in order.flags if f.code in ("responsible_missing", "deadline_missing")]

@@ -28,6 +28,7 @@ def doc(text: str):
     ("No", "number"), ("No.", "number"), ("N°", "number"), ("#", "number"), ("NN п/п", "number"),
     ("No п/п", "number"), ("Номер", "number"), ("Ноябрь", None),
     ("Примечание", None), ("Проведение анализа результатов ВПР", None),
+    ("Целевое значение", "result"), ("Содержание", "text"), ("Объем финансирования, тыс. руб.", None), ("Значение показателя", "result"), ("Источник финансирования", None),
 ])
 def test_header_synonyms(header, role):
     assert header_role(header)[0] == role
@@ -106,3 +107,33 @@ def test_heading_paragraphs_between_table_parts(paragraph, heading):
 def test_whether_the_document_ends_inside_the_roadmap(after, ends):
     (roadmap,) = locate_roadmaps(doc("№\tМероприятие\tСрок\n1.\tА\tмай 2024\n" + after))
     assert roadmap.ends_document is ends
+
+
+def test_a_column_with_an_unnamed_header_is_left_out(tmp_path):
+    """A last column no synonym names ("Источник финансирования") belongs to the table: its
+    cells are dropped, not joined to the responsible column beside it."""
+    from extractor.pipeline import extract
+
+    path = tmp_path / "order.txt"
+    path.write_text(
+        "План мероприятий на 2025 год\n\n"
+        "№ п/п\tСрок\tМероприятие\tОтветственный\tИсточник финансирования\n"
+        "1\tмарт 2025 г.\tОбучение библиотекарей\tМКУ ИМЦ\tместный бюджет\n"
+        "2\tапрель 2025 г.\tКонкурс чтецов\tРуководители ОО\tне требуется\n", encoding="utf-8")
+    order = extract(path)
+    assert [[r.raw for r in a.responsible] for a in order.activities] == [["МКУ ИМЦ"], ["Руководители ОО"]]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1", (1,)), ("1.", (1,)), ("1.2.", (1, 2)), ("1)", (1,)), ("12 )", (12,)), ("1.2.3", (1, 2, 3)),
+    ("I.", None), ("1а", None), ("2024", None),
+])
+def test_row_number_value(text, value):
+    from extractor.locate import row_number_value
+    assert row_number_value(text) == value
+
+
+@pytest.mark.parametrize("text, number", [("1.", "1"), ("1)", "1"), ("1.2.", "1.2"), ("3 )", "3"), ("", None)])
+def test_printed_number(text, number):
+    from extractor.assemble import printed_number
+    assert printed_number(text) == number

@@ -93,6 +93,16 @@ def test_letterhead_recased_from_the_document_words():
      "цифровой образовательной среды"),
     ("Создание сетевого ресурса в целях объединения (далее – сетевой ресурс)", "сетевой ресурс",
      "сетевого ресурса в целях объединения"),
+    # a place name stays in the nominative inside the phrase
+    ("3. Государственному казённому учреждению Республики Алтай «Центр обработки информации» (далее – ЦОИ)",
+     "ЦОИ", "Государственному казённому учреждению Республики Алтай «Центр обработки информации»"),
+    # the initials spell the territory and the quoted name: the legal form before them belongs
+    ("2. Государственному автономному учреждению Псковской области «Институт развития образования» "
+     "(далее – ПОИРО) обеспечить", "ПОИРО",
+     "Государственному автономному учреждению Псковской области «Институт развития образования»"),
+    # a compound abbreviation keeps the first syllable of its head word
+    ("Министерство образования и науки Республики Тыва (далее – Минобрнауки РТ) приказывает", "Минобрнауки РТ",
+     "Министерство образования и науки Республики Тыва"),
 ])
 def test_definitions(text, short, full):
     (d,) = definitions([text])
@@ -178,3 +188,111 @@ def test_site_menu_above_the_letterhead_is_skipped():
     document = parse_text(menu + order_text("Министерство образования\nКурской области"), Path("x.txt"), "txt")
     meta = read_order(document, document.tables[0])
     assert (meta.issuer, meta.number) == ("Министерство образования Курской области", "01-05/312")
+
+
+_PLAN_TABLE = ("\n\nОб утверждении плана мероприятий на 2024 год\n\nПРИКАЗЫВАЮ:\n\n1. Утвердить план.\n\n"
+               "Начальник отдела                 И.И. Иванов\n\nПлан мероприятий на 2024 год\n\n"
+               "№\tМероприятие\tСрок\tОтветственный\n1\tСовещание\tмарт 2024\tОтдел образования\n")
+
+
+@pytest.mark.parametrize("head, expected", [
+    # the number (and the date) on the document-type line
+    ("АДМИНИСТРАЦИЯ ЗЕЛЕНОГРАДСКОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\nПРИКАЗ № 245-п\n\n15 марта 2024 г.",
+     ("приказ", "245-п", "2024-03-15", "Администрация Зеленоградского муниципального округа")),
+    ("ОТДЕЛ ОБРАЗОВАНИЯ\n\nПРИКАЗ от 15.03.2024 № 245", ("приказ", "245", "2024-03-15", "Отдел образования")),
+    # the kind word capitalised, not in capitals
+    ("Отдел образования администрации района\n\nПриказ\n\nот 15 марта 2024 года № 245",
+     ("приказ", "245", "2024-03-15", "Отдел образования администрации района")),
+    # date and number in a small table of their own
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\n\nПРИКАЗ\n\n«15» марта 2024 г.\t\t\t\t№ 245",
+     ("приказ", "245", "2024-03-15", "Управление образования")),
+    # the one-line heading of a legal portal instead of the letterhead
+    ('Приказ Министерства образования Республики Саха (Якутия) от 15 марта 2024 г. N 245 "Об утверждении плана"',
+     ("приказ", "245", "2024-03-15", "Министерство образования Республики Саха (Якутия)")),
+    # a school's letterhead: the quoted name with its number on a line of its own
+    ("Муниципальное бюджетное общеобразовательное учреждение\n«Средняя общеобразовательная школа № 31»\n\n"
+     "ПРИКАЗ\n\n01.09.2023 № 214-о",
+     ("приказ", "214-о", "2023-09-01",
+      "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 31»")),
+])
+def test_order_heading_forms(head, expected):
+    document = parse_text(head + _PLAN_TABLE, Path("x.txt"), "txt")
+    roadmaps = locate_roadmaps(document)
+    meta = read_order(document, first_table(document, roadmaps[0]))
+    assert (meta.kind, meta.number, meta.date.isoformat(), meta.issuer) == expected
+
+
+@pytest.mark.parametrize("upper, cased", [
+    ("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ И НАУКИ ЧУКОТСКОГО АВТОНОМНОГО ОКРУГА",
+     "Департамент образования и науки Чукотского автономного округа"),
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЯКУТСКА", "Управление образования администрации города Якутска"),
+    ("МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ АДЫГЕЯ", "Министерство образования и науки Республики Адыгея"),
+])
+def test_letterhead_recased_place_names(upper, cased):
+    assert recase(upper, {}) == cased
+
+
+@pytest.mark.parametrize("issuer, region", [
+    ("Министерство образования Республики Саха (Якутия)", "Республика Саха (Якутия)"),
+    ("Департамент образования и науки Чукотского автономного округа", "Чукотский автономный округ"),
+    ("Министерство образования и науки Хабаровского края", "Хабаровский край"),
+])
+def test_region_of_the_issuer(issuer, region):
+    from extractor.metadata import region_of
+    assert region_of(issuer) == region
+
+
+def test_plan_title_opening_with_plan():
+    text = ("ПРИКАЗ\n\n01.09.2023 № 214-о\n\nОб утверждении плана подготовки к ГИА\n\n"
+            "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году\n\n"
+            "№\tМероприятия\tСроки\tОтветственные\n1\tСобрание\tсентябрь\tДиректор\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.plan_title == "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году"
+
+
+def test_plan_title_set_over_several_paragraphs():
+    text = ("ПРИКАЗ\n\n15.03.2024 № 245\n\nОб утверждении плана мероприятий\n\n"
+            "ПЛАН\n\nмероприятий по повышению качества образования\n\nна 2024/2025 учебный год\n\n"
+            "№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание\tсентябрь\tОтдел образования\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.plan_title == "ПЛАН мероприятий по повышению качества образования на 2024/2025 учебный год"
+
+
+def test_letterhead_date_and_number_laid_out_in_tables(tmp_path):
+    """A DOCX letterhead set in tables: the issuer beside the document type, the date beside
+    the number."""
+    import docx
+
+    from extractor.pipeline import extract
+
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    head.cell(0, 0).text, head.cell(0, 1).text = "МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nКАМЧАТСКОГО КРАЯ", "ПРИКАЗ"
+    line = document.add_table(rows=1, cols=2)
+    line.cell(0, 0).text, line.cell(0, 1).text = "«15» марта 2024 г.", "№ 245-п"
+    for text in ("г. Петропавловск-Камчатский", "Об утверждении плана", "План мероприятий на 2024 год"):
+        document.add_paragraph(text)
+    roadmap = document.add_table(rows=2, cols=4)
+    for i, cells in enumerate([["№", "Мероприятие", "Срок", "Ответственный"],
+                               ["1.", "Положение", "март 2024", "Отдел образования"]]):
+        for j, text in enumerate(cells):
+            roadmap.cell(i, j).text = text
+    path = tmp_path / "order.docx"
+    document.save(path)
+    order = extract(path).order
+    assert (order.kind, order.number, order.date.isoformat()) == ("приказ", "245-п", "2024-03-15")
+    assert (order.issuer, order.region) == ("Министерство образования Камчатского края", "Камчатский край")
+    assert order.title == "Об утверждении плана"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("ПРИКАЗ", "приказ"), ("П Р И К А З", "приказ"), ("Приказ", "приказ"), ("ПРИКАЗ № 245-п", "приказ"),
+    ("Приказ от 15 марта 2024 г. № 245", "приказ"), ("Распоряжение от «15» марта 2024 года N 12-р", "распоряжение"),
+    ("Приказ от 01.09.2021 № 123 признать утратившим силу", None), ("Приказом от 01.09.2021", None),
+    ("ПРИКАЗЫВАЮ:", None), ("приказ", None),
+])
+def test_document_type_line(line, kind):
+    from extractor.metadata import doc_type
+    assert doc_type(line) == kind

@@ -58,10 +58,11 @@ YEAR_OR_DATE_AFTER = re.compile(
     r"\s*(?:год|году|года|г\.|гг|" + MONTH_WORDS + ")",
     re.I,
 )
-# Words after a bare number that make it a grade, a duration or a frequency, not a count
-# ("9 классов", "16 ч.", "1 раз в квартал"); after a comparator they are targets
-# ("не менее 36 часов").
-NOT_A_COUNT_AFTER = re.compile(r"\s*(?:лет\b|класс|час|ч\.|ч\b|мин|раз[а]?\b)", re.I)
+# Words after a bare number that make it a grade, a duration, a frequency or a part of the
+# school or calendar year, not a count ("9 классов", "16 ч.", "1 раз в квартал", "за 1
+# полугодие", "2 четверть"); after a comparator they are targets ("не менее 36 часов").
+NOT_A_COUNT_AFTER = re.compile(
+    r"\s*(?:лет\b|класс|час|ч\.|ч\b|мин|раз[а]?\b|полугоди|квартал|четверт|триместр|семестр)", re.I)
 # What before a number makes it a reference, not a target: "№ 5", "п. 3", "пункт 2".
 REFERENCE_BEFORE = re.compile(
     r"(?:№|N|п\.|пп\.|ст\.|стр\.|гл\.|пункт[а-я]*|стать[а-я]+|приложени[а-я]+|раздел[а-я]*|глав[а-я]+|от)\s*$",

@@ -244,8 +244,11 @@ DATE_IN_TEXT = alt(NUMERIC_DATE, QUOTED_WORD_DATE, WORD_DATE)
 CELL_RULES = (WHOLE_PERIOD, RECURRENCE, BY_DATE, DOCUMENT_DATE, ORDINAL_RANGE, ORDINAL_LIST, ACADEMIC_YEAR,
               POINT_OR_RANGE, DAY_RANGE, IMPOSSIBLE_DATE, IMPOSSIBLE_WORD_DATE, DATE, QUARTER, HALF_YEAR, MONTH,
               YEAR_POINT)
+# "на 2024 и 2025 годы": two years joined by "и" and followed by the plural year word span both
+PLAN_YEAR_PAIR = rule("plan_year_pair", YEAR_NUMBER, words({"и": "и"}), YEAR_NUMBER, YEAR_MARK,
+                      build=lambda a, _, b, __: Range(Moment("year", a), Moment("year", b)) if a < b else None)
 # The rules a plan period is read with (after "на", or an academic year anywhere).
-PLAN_RULES = (ACADEMIC_YEAR, POINT_OR_RANGE)
+PLAN_RULES = (ACADEMIC_YEAR, PLAN_YEAR_PAIR, POINT_OR_RANGE)
 
 
 # --------------------------------------------------------------------------- reading
