@@ -25,10 +25,14 @@ import extractor
 
 
 def _plain_flags(params):
-    """Flags print no value type in the help ("--quiet", not "--quiet <bool>")."""
+    """Help without type labels: flags print no value ("--quiet", not "--quiet <bool>"),
+    options their value's name ("--out OUT", not "--out <path>"), arguments nothing beside
+    their name ("PATH...", not "<list[str]>")."""
     for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None
+        elif param.metavar is None:
+            param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
     return params
 
 
@@ -83,7 +87,7 @@ FORMATS = ("json", "jsonl", "csv", "xlsx")
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., metavar="PATH...",
+    paths: List[str] = typer.Argument(..., metavar="PATH",
                                       help="Files, folders (read recursively) or glob patterns. "
                                            "Formats: .txt .md .docx .pdf .odt .doc .rtf .html (and images for OCR)"),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the results."),
@@ -298,6 +302,10 @@ def explain(
     path: Path = typer.Argument(..., metavar="FILE", help="One input file."),
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
+    image_dir: Optional[Path] = typer.Option(
+        None, "--image", metavar="DIR",
+        help="Also draw each page as DIR/page-N.png: the table grid, the cells, the words read "
+             "by OCR (red where unsure) and the rows each activity came from."),
 ) -> None:
     """Show why: how the header was mapped to fields and which rule put each table row where.
 
@@ -305,13 +313,16 @@ def explain(
     row names its rule (see `extractor/assemble.py`, ROW_RULES, for the list in order).
     """
     from extractor.errors import ExtractionError
-    from extractor.explain import explain as explain_file
+    from extractor.explain import draw_pages, explain as explain_file
 
     try:
         explanation = explain_file(path, password=password)
+        drawn = draw_pages(path, image_dir, password=password) if image_dir is not None else []
     except ExtractionError as exc:
-        err.print(f"[red]error[/red] {exc}")
+        err.print(Text(f"error {exc}", style="red"))
         raise typer.Exit(1)
+    for png in drawn:
+        err.print(Text(f"drew {png}"))
     if as_json:
         sys.stdout.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
         return

@@ -122,3 +122,12 @@ def explain_roadmap(roadmap: Roadmap, drafts: list[DraftActivity], trace: list[R
     activities = [ActivityExplanation(d.number, d.section, list(d.rows), d.field("text"), d.field("deadline"),
                                       d.field("responsible"), body_rules(d, resolver)) for d in drafts]
     return TableExplanation(roadmap.index, roadmap.chunks, columns, rows, activities)
+
+
+def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None) -> list[Path]:
+    """Each page of ``path`` drawn as a PNG in ``out_dir`` with the table grid, the cells, the
+    words OCR read and the rows each activity came from (:mod:`extractor.debug_image`;
+    OpenCV is imported only here)."""
+    from .debug_image import draw_pages as draw
+
+    return draw(path, out_dir, password=password)

@@ -83,10 +83,9 @@ def make_bad_files(folder: Path) -> dict[str, tuple[str, str]]:
     put("cut_with_end_marker.pdf", good_pdf[:3000] + b"\n%%EOF\n", "corrupt", "corrupt PDF")
     put("encrypted.pdf", (PDF_DATA / "encrypted.pdf").read_bytes(), "encrypted", "encrypted PDF: pass --password")
     put("no_pages.pdf", (PDF_DATA / "no_pages.pdf").read_bytes(), "input", "PDF has no pages")
-    put("scan_only.pdf", (CORPUS / "002_spirovo_2022" / "order_scan.pdf").read_bytes(), "input", "OCR needed")
     _undecodable_text_pdf(CORPUS / "000_tver_2021" / "order.pdf", folder / "undecodable_text.pdf")
     expected["undecodable_text.pdf"] = ("damaged", "damaged PDF")
-    put("image_named.pdf", _png(40, 30, zlib.compress(bytes(31 * 30))), "ocr_needed", "OCR needed")
+    put("image_named.pdf", _png(40, 30, zlib.compress(bytes(31 * 30))), "corrupt", "image frame 1 unreadable")
 
     not_docx = io.BytesIO()
     with zipfile.ZipFile(not_docx, "w") as z:

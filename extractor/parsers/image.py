@@ -137,7 +137,7 @@ def read_image_frame(path: Path, index: int, settings: ImageSettings = SETTINGS)
             gray = img.convert("L")
             gray.load()
         except (EOFError, OSError, ValueError) as exc:
-            raise InputError(path, f"image frame {index + 1} unreadable: {exc}") from None
+            raise InputError(path, f"image frame {index + 1} unreadable: {exc}", kind="corrupt") from None
     dpi = int(round(float(dpi))) if dpi and float(dpi) >= 50 else settings.default_image_dpi
     return np.asarray(gray, dtype=np.uint8).copy(), dpi
 
