@@ -103,6 +103,13 @@ def extract(
     executor: str = typer.Option("local", "--executor", help="local (worker processes here) or ray."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to join (HOST:PORT); with --executor ray."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no line per file; errors and the summary only."),
+    abbreviations: Optional[Path] = typer.Option(
+        None, "--abbreviations", metavar="FILE",
+        help="A region's own abbreviations, added to the built-in ones: short<TAB>full per line."),
+    synonyms: Optional[Path] = typer.Option(
+        None, "--synonyms", metavar="FILE",
+        help="A region's own column headers, added to the built-in ones: field<TAB>header per line "
+             "(fields: number, text, deadline, responsible, indicator, result)."),
 ) -> None:
     """Read each order and write `OUT/<path below the inputs' common folder>/<file name>.json`.
 
@@ -112,6 +119,12 @@ def extract(
     130 when interrupted.
     """
     from extractor.batch import BatchOptions, UsageError, run_batch
+    from extractor.normalizers.lexicon import VocabularyFileError, use_user_vocabulary
+
+    try:  # before the workers start, which read the same files
+        use_user_vocabulary(abbreviations, synonyms)
+    except VocabularyFileError as exc:
+        usage_error(str(exc))
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:

@@ -28,14 +28,21 @@ __version__ = "0.1.0"
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
 
 def extract(source: Source, *, filename: str | None = None, format: str | None = None,
-            password: str | None = None) -> "Order":
+            password: str | None = None, abbreviations: str | os.PathLike | None = None,
+            synonyms: str | os.PathLike | None = None) -> "Order":
     """The extracted :class:`~extractor.model.Order` of one order (see the module docstring).
+
+    ``abbreviations`` and ``synonyms`` name a region's own TSV files (``short<TAB>full``,
+    ``field<TAB>header``), added to the built-in words; a file that cannot be read raises
+    :class:`~extractor.normalizers.lexicon.VocabularyFileError`.
 
     Raises :class:`~extractor.errors.ExtractionError` (``InputError``, ``NoRoadmapError``) with a
     one-line message naming the file, as the CLI prints it.
     """
+    from .normalizers.lexicon import use_user_vocabulary
     from .pipeline import extract as extract_path
 
+    use_user_vocabulary(abbreviations, synonyms)
     if isinstance(source, (str, os.PathLike)):
         return extract_path(Path(source), password=password)
     if isinstance(source, (bytes, bytearray, memoryview)):

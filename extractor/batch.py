@@ -565,10 +565,16 @@ def _relative(path: Path | None, out_dir: Path) -> str | None:
 
 
 def extract_many(paths: Iterable[str | Path], workers: int = 0, password: str | None = None,
-                 seconds_per_page: float = BatchOptions.seconds_per_page) -> Iterator[tuple[Path, Any]]:
+                 seconds_per_page: float = BatchOptions.seconds_per_page,
+                 abbreviations: str | Path | None = None,
+                 synonyms: str | Path | None = None) -> Iterator[tuple[Path, Any]]:
     """(path, Order) or (path, ExtractionError) for each path, as each finishes, over one
-    pool of ``workers`` processes (0: one per core). Nothing is written."""
+    pool of ``workers`` processes (0: one per core). Nothing is written. ``abbreviations`` and
+    ``synonyms``: a region's own TSV files, as for :func:`extractor.extract`."""
     from .model import Order
+    from .normalizers.lexicon import use_user_vocabulary
+
+    use_user_vocabulary(abbreviations, synonyms)
 
     files = [Path(p) for p in paths]
     for i, outcome, _ in process_files(files, workers=workers or default_workers(), password=password,

@@ -26,6 +26,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
+from .normalizers.lexicon import USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV
+
 PRELOAD_MODULES = ["extractor.pipeline", "extractor.batch"]
 
 _task_connection: Connection | None = None  # in a worker: the pipe of the running task
@@ -74,8 +76,18 @@ def report_pages(pages: int) -> None:
         _task_connection.send(("pages", _task_key, int(pages)))
 
 
-def _worker_main(connection: Connection) -> None:
+# environment variables a worker takes from the pool's process when it starts (the fork server
+# was started earlier and holds the environment of that moment): the user's vocabulary files
+PASSED_ENVIRONMENT = (USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV)
+
+
+def _worker_main(connection: Connection, environment: dict[str, str | None] | None = None) -> None:
     global _task_connection, _task_key
+    for name, value in (environment or {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
@@ -144,7 +156,8 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child_end,), daemon=True)
+        environment = {name: os.environ.get(name) for name in PASSED_ENVIRONMENT}
+        process = self._ctx.Process(target=_worker_main, args=(child_end, environment), daemon=True)
         process.start()
         child_end.close()
         self._started += 1

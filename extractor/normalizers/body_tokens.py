@@ -8,13 +8,14 @@ from :mod:`.lexicon`; the Latin letters that OCR gives for Cyrillic ones are rea
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from .lexicon import QUOTE_CHARS
+from .lexicon import QUOTE_CHARS, USER_ABBREVIATIONS_ENV, user_abbreviations
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,18 @@ def _data_rows(name: str) -> Iterator[list[str]]:
     return data_rows(resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The word lists shipped in ``data/``; columns after the second are ignored (the
-    abbreviation dictionary may say where each entry comes from)."""
+    """The word lists shipped in ``data/``, with the user's abbreviations added where a file of
+    them is in use (:func:`extractor.normalizers.lexicon.use_user_vocabulary`); columns after
+    the second are ignored (the abbreviation dictionary may say where each entry comes from)."""
+    return _load_lexicon(os.environ.get(USER_ABBREVIATIONS_ENV))
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(user_file: str | None) -> Lexicon:
     dictionary = parse_dictionary(resources.files("extractor").joinpath("data", "abbreviations.tsv")
                                   .read_text(encoding="utf-8"))
+    dictionary.update(user_abbreviations())  # the region's own expansion wins
     kinds: dict[str, set[str]] = {}
     for row in _data_rows("body_words.tsv"):
         kinds.setdefault(row[0], set()).add(row[1].casefold())

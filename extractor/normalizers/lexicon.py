@@ -11,6 +11,7 @@ reaches every rule that reads it.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,12 +107,75 @@ def normalize_header(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1)
+# A region's own words, added to the shipped ones: paths of TSV files in the shipped files'
+# forms, set by :func:`use_user_vocabulary` (environment variables, so that worker processes
+# started afterwards read the same files).
+USER_ABBREVIATIONS_ENV = "ROADMAP_EXTRACTOR_ABBREVIATIONS"
+USER_SYNONYMS_ENV = "ROADMAP_EXTRACTOR_SYNONYMS"
+HEADER_ROLES = ("number", "text", "deadline", "responsible", "indicator", "result")
+
+
+class VocabularyFileError(ValueError):
+    """A user's abbreviation or synonym file that cannot be read; the message names it."""
+
+
+def tsv_rows(text: str) -> list[list[str]]:
+    """The rows of one of our TSV files: comment and blank lines left out, cells trimmed."""
+    return [[cell.strip() for cell in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _read_user_file(path: str, what: str) -> list[list[str]]:
+    try:
+        text = open(path, encoding="utf-8-sig").read()
+    except OSError as exc:
+        raise VocabularyFileError(f"{path}: cannot read the {what} file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise VocabularyFileError(f"{path}: the {what} file is not UTF-8 text") from None
+    rows = tsv_rows(text)
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2 or not row[0] or not row[1]:
+            raise VocabularyFileError(f"{path}: row {number} of the {what} file has no TAB between its "
+                                      f"two columns: {row[0][:60]!r}")
+    return rows
+
+
+def user_abbreviations() -> dict[str, str]:
+    """short -> full of the user's abbreviation file (short<TAB>full[<TAB>source])."""
+    path = os.environ.get(USER_ABBREVIATIONS_ENV)
+    return {row[0]: row[1] for row in _read_user_file(path, "abbreviations")} if path else {}
+
+
+def use_user_vocabulary(abbreviations: str | os.PathLike | None = None,
+                        synonyms: str | os.PathLike | None = None) -> None:
+    """Add a region's abbreviations (``short<TAB>full``, as ``data/abbreviations.tsv``) and
+    column-header words (``field<TAB>header``, as ``data/header_synonyms.tsv``) to the shipped
+    ones, for this process and the worker processes it starts afterwards; None leaves the
+    shipped words alone. Raises :class:`VocabularyFileError` naming a file that cannot be read."""
+    for variable, path, what in ((USER_ABBREVIATIONS_ENV, abbreviations, "abbreviations"),
+                                 (USER_SYNONYMS_ENV, synonyms, "synonyms")):
+        if path is None:
+            os.environ.pop(variable, None)
+            continue
+        path = os.path.abspath(os.fspath(path))
+        rows = _read_user_file(path, what)
+        if what == "synonyms":
+            unknown = sorted({row[0] for row in rows} - set(HEADER_ROLES))
+            if unknown:
+                raise VocabularyFileError(f"{path}: unknown field {unknown[0]!r} in the synonyms file; "
+                                          f"fields: {', '.join(HEADER_ROLES)}")
+        os.environ[variable] = path
+
+
 def header_synonyms() -> tuple[tuple[str, str], ...]:
-    """(field, normalized synonym) pairs of ``data/header_synonyms.tsv``."""
-    pairs = []
-    for line in (DATA / "header_synonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            role, synonym = line.split("\t", 1)
-            pairs.append((role.strip(), normalize_header(synonym)))
-    return tuple(pairs)
+    """(field, normalized synonym) pairs of ``data/header_synonyms.tsv`` and of the user's
+    synonym file, if one is in use."""
+    return _header_synonyms(os.environ.get(USER_SYNONYMS_ENV))
+
+
+@lru_cache(maxsize=4)
+def _header_synonyms(user_file: str | None) -> tuple[tuple[str, str], ...]:
+    rows = tsv_rows((DATA / "header_synonyms.tsv").read_text(encoding="utf-8"))
+    if user_file:
+        rows += _read_user_file(user_file, "synonyms")
+    return tuple(dict.fromkeys((role, normalize_header(synonym)) for role, synonym, *_ in rows))

@@ -49,6 +49,7 @@ its last row is an activity is row assembly's decision.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +61,9 @@ import charset_normalizer
 from ..document import Block, Cell, Document, Page, Paragraph, Row, Table
 from ..errors import InputError
 from ..normalizers.body_tokens import load_lexicon
-from ..normalizers.lexicon import DEADLINE_WORDS, MONTH_BY_FORM, header_synonyms, normalize_header
+from ..normalizers.lexicon import (
+    DEADLINE_WORDS, MONTH_BY_FORM, USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV, header_synonyms, normalize_header,
+)
 from ..normalizers.text import Vocabulary, collapse_ws, html_cell_lines, join_lines, strip_markdown_emphasis
 
 
@@ -524,8 +527,13 @@ class FlatVocabulary:
     year_marks: frozenset[str]  # "год", "года", "г": after them a month starts a new phrase
 
 
-@lru_cache(maxsize=1)
 def flat_vocabulary() -> FlatVocabulary:
+    """The words flattened rows are cut by, with the user's abbreviations and header words."""
+    return _flat_vocabulary(os.environ.get(USER_ABBREVIATIONS_ENV), os.environ.get(USER_SYNONYMS_ENV))
+
+
+@lru_cache(maxsize=4)
+def _flat_vocabulary(_abbreviations: str | None, _synonyms: str | None) -> FlatVocabulary:
     words = DEADLINE_WORDS
 
     def words_of(*names: str) -> set[str]:

@@ -1,0 +1,71 @@
+"""A region's own abbreviations and column headers (--abbreviations, --synonyms): added to the
+built-in words, from the CLI (through the worker pool) and from the Python API."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.errors import NoRoadmapError
+from extractor.normalizers.lexicon import VocabularyFileError, use_user_vocabulary
+
+from .conftest import ROOT
+
+DATA = Path(__file__).parent / "data" / "vocabulary"
+ORDER = DATA / "order_zlatoust_2024.txt"
+ABBREVIATIONS = DATA / "abbreviations.tsv"
+SYNONYMS = DATA / "synonyms.tsv"
+
+
+@pytest.fixture(autouse=True)
+def shipped_words_only():
+    yield
+    use_user_vocabulary(None, None)
+
+
+def test_headers_no_built_in_synonym_names_are_not_found_without_the_file():
+    with pytest.raises(NoRoadmapError):
+        extract(ORDER)
+
+
+def test_the_region_s_headers_and_abbreviations_are_used():
+    without = extract(ORDER, synonyms=SYNONYMS)
+    assert len(without.activities) == 4
+    assert [f.code for f in without.flags] == ["abbreviation_undefined"] * 3
+    order = extract(ORDER, synonyms=SYNONYMS, abbreviations=ABBREVIATIONS)
+    assert not order.flags
+    assert order.activities[1].responsible[0].full_name == "Златоустовский городской информационно-библиотечный центр"
+    assert [a.deadline.raw for a in order.activities] == ["март 2024", "апрель 2024", "июнь – август 2024",
+                                                          "октябрь 2024"]
+
+
+def test_the_cli_passes_the_files_to_its_workers(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(ORDER), "--out", str(out),
+                             "--workers", "2", "--abbreviations", str(ABBREVIATIONS), "--synonyms", str(SYNONYMS)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    order = json.loads((out / f"{ORDER.name}.json").read_text("utf-8"))
+    assert len(order["activities"]) == 4 and order["flags"] == []
+
+
+@pytest.mark.parametrize("content, words", [
+    ("ЗГИБЦ Златоустовский центр\n", "no TAB between its two columns"),
+    ("title\tМера поддержки\n", "unknown field 'title'"),
+])
+def test_a_bad_file_is_named_with_the_reason(tmp_path, content, words):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(VocabularyFileError, match=words) as err:
+        use_user_vocabulary(abbreviations=bad if "ЗГИБЦ" in content else None,
+                            synonyms=bad if "title" in content else None)
+    assert str(err.value).startswith(str(bad))
+
+
+def test_a_missing_file_is_a_usage_error_of_the_cli(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(ORDER), "--out", str(tmp_path),
+                             "--synonyms", str(tmp_path / "nowhere.tsv")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert "nowhere.tsv: cannot read the synonyms file" in result.stderr and "Traceback" not in result.stderr
