@@ -3,7 +3,7 @@
 Takes a module that holds the order's text before and after the roadmap table, the table's
 columns and rows, and for every row the reading a person gave it (deadline periods, bodies,
 targets, flags). Gives the text export ``order.txt`` (the table written in the export form the
-module names) and the gold JSON in the contract of ``shared/spec/output.md``.
+module names) and the gold JSON in the contract of ``docs/contract.md``.
 
 Nothing here reads a deadline or splits a cell: periods, bodies and flag codes are written by
 hand in the modules; this file only lays them out, numbers the table rows (``source.rows``),

@@ -3,7 +3,7 @@
 with invisible grid lines) and a table whose header row is not repeated on later pages
 (order.docx / order.pdf rewritten in place).
 
-Usage: python variants.py --tool shared/tools/render_corpus.py --orders ../orders
+Usage: python variants.py --tool tools/render_corpus.py --orders ../orders
 (the renderer is imported for its deterministic DOCX zip and LibreOffice PDF export)."""
 from __future__ import annotations
 
