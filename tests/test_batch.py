@@ -112,7 +112,7 @@ def test_summary_json_counts_the_run(big_batch):
     _, good, _, bad, _, out, _ = big_batch
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert (summary["inputs"], summary["ok"], summary["failed"]) == (
-        len(good) + 1 + len(ORDERS) + len(bad), len(good) + 1, len(ORDERS) + len(bad))
+        len(good) + 1 + len(ORDERS) + len(bad), len(good) + 1 + len(ORDERS), len(bad))
     assert summary["exit_code"] == 1 and summary["left_out"] == 0 and summary["workers"] == 2
     assert sum(summary["errors_by_kind"].values()) == summary["failed"]
 

@@ -83,8 +83,6 @@ def make_bad_files(folder: Path) -> dict[str, tuple[str, str]]:
     put("cut_with_end_marker.pdf", good_pdf[:3000] + b"\n%%EOF\n", "corrupt", "corrupt PDF")
     put("encrypted.pdf", (PDF_DATA / "encrypted.pdf").read_bytes(), "encrypted", "encrypted PDF: pass --password")
     put("no_pages.pdf", (PDF_DATA / "no_pages.pdf").read_bytes(), "input", "PDF has no pages")
-    _undecodable_text_pdf(CORPUS / "000_tver_2021" / "order.pdf", folder / "undecodable_text.pdf")
-    expected["undecodable_text.pdf"] = ("damaged", "damaged PDF")
     put("image_named.pdf", _png(40, 30, zlib.compress(bytes(31 * 30))), "corrupt", "image frame 1 unreadable")
 
     not_docx = io.BytesIO()
@@ -199,5 +197,18 @@ def test_library_warnings_come_back_with_their_file(tmp_path, capsys):
         text.save(path)
     outcome = read_file(str(path), None)
     assert outcome.error is None
-    assert [w for w in outcome.warnings if "page 5 has no text layer" in w] != []
-    assert "no text layer" not in capsys.readouterr().err
+    assert outcome.error is None and outcome.ocr_pages == [4]  # the scanned page goes to OCR
+    assert [w for w in outcome.warnings if "page 5 is read by OCR: no text layer" in w] != []
+    assert "read by OCR" not in capsys.readouterr().err
+
+
+def test_a_text_layer_of_undecodable_glyphs_is_read_by_ocr(tmp_path):
+    """Fonts without a Unicode map give "(cid:N)" for every glyph: such pages are read from
+    their images instead (and only when OCR finds nothing there either is the PDF damaged)."""
+    from extractor.parsers import ocr_units
+
+    path = tmp_path / "undecodable_text.pdf"
+    _undecodable_text_pdf(CORPUS / "000_tver_2021" / "order.pdf", path)
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    assert ocr_units(path) == list(range(pages))

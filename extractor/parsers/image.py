@@ -114,7 +114,13 @@ def render_pdf_page(path: Path, index: int, password: str | None = None,
 
 
 def image_frame_count(path: Path) -> int:
+    """How many pages (frames) the image file holds; its first frame is decoded, so that a
+    damaged image is said before its pages are handed out to OCR."""
     with open_image(path) as img:
+        try:
+            img.load()
+        except (EOFError, OSError, ValueError) as exc:
+            raise InputError(path, f"image frame 1 unreadable: {exc}", kind="corrupt") from None
         return getattr(img, "n_frames", 1)
 
 
@@ -124,7 +130,7 @@ def open_image(path: Path):
     try:
         return Image.open(path)
     except (UnidentifiedImageError, OSError) as exc:
-        raise InputError(path, f"not a readable image: {exc}") from None
+        raise InputError(path, f"not a readable image: {exc}", kind="corrupt") from None
 
 
 def read_image_frame(path: Path, index: int, settings: ImageSettings = SETTINGS) -> tuple[np.ndarray, int]:

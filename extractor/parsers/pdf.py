@@ -281,12 +281,14 @@ def read_text_layers(path: Path, password: str | None,
                 raise InputError(path, f"corrupt PDF: page {page.page_number}: {describe(exc)}") from None
             reason = text_layer_unusable(layout, settings)
             if reason:
-                log.info("%s: page %d is read by OCR: %s", path, layout.number, reason)
                 layouts.append(None)
                 need_ocr.append(index)
                 unusable[index] = reason
             else:
                 layouts.append(layout)
+    if len(need_ocr) < len(layouts):  # a text PDF with pages read by OCR: worth a word to the user
+        for index in need_ocr:
+            log.warning("%s: page %d is read by OCR: %s", path, index + 1, unusable.get(index, "no text layer"))
     return layouts, need_ocr, unusable
 
 
