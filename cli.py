@@ -119,7 +119,7 @@ def extract(
     130 when interrupted.
     """
     from extractor.batch import BatchOptions, UsageError, run_batch
-    from extractor.normalizers.lexicon import VocabularyFileError, use_user_vocabulary
+    from extractor import VocabularyFileError, use_user_vocabulary
 
     try:  # before the workers start, which read the same files
         use_user_vocabulary(abbreviations, synonyms)

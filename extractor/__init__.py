@@ -89,3 +89,4 @@ def _extract_bytes(data: bytes, filename: str | None, fmt: str | None, password:
 
 
 from .batch import extract_many  # noqa: E402,F401  many files over one worker pool
+from .normalizers.lexicon import VocabularyFileError, use_user_vocabulary  # noqa: E402,F401  a region's own words

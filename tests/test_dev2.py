@@ -11,6 +11,8 @@ import pytest
 from extractor.evaluate import Report, compare
 from extractor.pipeline import extract
 
+from .conftest import score_set
+
 DEV2 = Path(__file__).parent / "dev2"
 NAMES = sorted(p.stem for p in (DEV2 / "gold").glob("*.json"))
 FORMATS = ("txt", "docx", "pdf")
@@ -18,13 +20,7 @@ FORMATS = ("txt", "docx", "pdf")
 
 @pytest.fixture(scope="module")
 def reports() -> dict[tuple[str, str], Report]:
-    out = {}
-    for name in NAMES:
-        gold = json.loads((DEV2 / "gold" / f"{name}.json").read_text("utf-8"))
-        for fmt in FORMATS:
-            path = DEV2 / "orders" / name / f"order.{fmt}"
-            out[name, fmt] = compare(gold, json.loads(extract(path).to_json()), f"{name}/{fmt}")
-    return out
+    return score_set(DEV2, FORMATS)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

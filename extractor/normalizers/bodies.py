@@ -259,11 +259,7 @@ class BodyResolver:
         for token in tokens_of(text):
             if token.is_word and LATIN.search(token.text):
                 reading = Reading(self, token)
-                verdict = None
-                for rule in rules.TOKEN_READING_RULES:
-                    verdict = rule(reading)
-                    if verdict is not None:
-                        break
+                rule, verdict = _first_answer(rules.TOKEN_READING_RULES, reading)
                 if verdict == "drop":
                     _note(trace, rule.__name__, f"{token.text!r} dropped")
                     findings.append(BodyFinding(OCR_SUSPECT, {"written": token.text, "dropped": True}))
@@ -292,19 +288,13 @@ class BodyResolver:
         while i < len(tokens):
             gap = Gap(self, tokens, i, pieces[-1])
             if tokens[i].line_start and meaningful(pieces[-1]):
-                for rule in rules.LINE_BREAK_RULES:
-                    ends = rule(gap)
-                    if ends is not None:
-                        break
-                _note(trace, rule.__name__, f"{'cut' if ends else 'no cut'} at the line break before {tokens[i].read!r}")
+                rule, ends = _first_answer(rules.LINE_BREAK_RULES, gap)
+                if rule is not None:
+                    _note(trace, rule.__name__, f"{'cut' if ends else 'no cut'} at the line break before {tokens[i].read!r}")
                 if ends:
                     pieces.append([])
                     gap = Gap(self, tokens, i, pieces[-1])
-            width = None
-            for rule in rules.SEPARATOR_RULES:
-                width = rule(gap)
-                if width is not None:
-                    break
+            rule, width = _first_answer(rules.SEPARATOR_RULES, gap)
             if width:
                 _note(trace, rule.__name__, f"cut at {_read_text(tokens[i:i + width])!r}")
                 pieces.append([])
@@ -325,11 +315,7 @@ class BodyResolver:
             nxt = piece[j + 1] if j + 1 < len(piece) else None
             if current:
                 join = Join(self, current, t, nxt, piece[j:])
-                verdict = None
-                for rule in rules.SPLIT_RULES:
-                    verdict = rule(join)
-                    if verdict is not None:
-                        break
+                rule, verdict = _first_answer(rules.SPLIT_RULES, join)
                 if verdict:
                     _note(trace, rule.__name__, f"cut before {t.read!r}")
                     segments.append(current)
@@ -481,3 +467,13 @@ def _trim(piece: list[Token]) -> list[Token]:
     while piece and piece[-1].kind == "punct" and piece[-1].text in _TRAILING_RAW_PUNCT + rules.DASHES:
         piece = piece[:-1]
     return piece
+
+
+def _first_answer(rule_list, subject):
+    """The first rule of ``rule_list`` that has an answer (not None) for ``subject``, and that
+    answer; (None, None) when none has. The lists are ordered: the first answer wins."""
+    for rule in rule_list:
+        answer = rule(subject)
+        if answer is not None:
+            return rule, answer
+    return None, None
