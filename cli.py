@@ -159,7 +159,18 @@ def extract(
         nonlocal task
         if progress is not None:
             progress.start()
-            task = progress.add_task("extract", total=total)
+            task = progress.add_task("files", total=total, unit="files")
+
+    page_task = None
+
+    def on_pages(read: int, handed_out: int) -> None:
+        """Scans' pages read by OCR: a second bar, so a long scan shows it is moving."""
+        nonlocal page_task
+        if progress is None or not handed_out:
+            return
+        if page_task is None:
+            page_task = progress.add_task("OCR pages", total=handed_out, unit="pages")
+        progress.update(page_task, total=handed_out, completed=read)
 
     def on_result(result) -> None:
         state["done"] += 1
@@ -179,7 +190,7 @@ def extract(
             progress.update(task, completed=state["done"])
 
     try:
-        report = run_batch(paths, out_dir, options, on_start=on_start, on_result=on_result)
+        report = run_batch(paths, out_dir, options, on_start=on_start, on_result=on_result, on_pages=on_pages)
     except UsageError as exc:
         usage_error(str(exc))
     finally:
@@ -205,12 +216,13 @@ def _progress_bar():
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                                TimeRemainingColumn)
 
-    class FilesPerSecond(ProgressColumn):
+    class PerSecond(ProgressColumn):
         def render(self, task):
             speed = task.finished_speed or task.speed
-            return Text("— files/s" if speed is None else f"{speed:.1f} files/s")
+            unit = task.fields.get("unit", "files")
+            return Text(f"— {unit}/s" if speed is None else f"{speed:.1f} {unit}/s")
 
-    return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), PerSecond(),
                     TextColumn("ETA"), TimeRemainingColumn(), console=Console(stderr=True), transient=False)
 
 

@@ -355,11 +355,14 @@ class _OcrProgress:
 
 def process_files(files: list[Path], *, workers: int, password: str | None, seconds_per_page: float,
                   executor: str = "local", address: str | None = None,
-                  pool_out: list | None = None) -> Iterator[tuple[int, Outcome, float]]:
+                  pool_out: list | None = None,
+                  on_pages: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, Outcome, float]]:
     """(index into files, outcome, seconds its tasks ran) for every file, as each finishes.
     OCR pages of a file are tasks of their own; the file's extraction is submitted when its
     pages are done. With an executor whose tasks cannot report their page count while they
-    run (Ray), a file's checks and its extraction are two tasks, the second limited by pages."""
+    run (Ray), a file's checks and its extraction are two tasks, the second limited by pages.
+    ``on_pages(read, handed_out)``: OCR pages read and handed out so far, after each change."""
+    pages_read = pages_out = 0
     if executor == "ray":
         from .ray_executor import RayPool
 
@@ -386,6 +389,9 @@ def process_files(files: list[Path], *, workers: int, password: str | None, seco
                                   error=f"{path}: {completion.message}" + (
                                       "; please report it" if completion.failure == "internal" else ""))
             if step == "page":
+                pages_read += 1
+                if on_pages is not None:
+                    on_pages(pages_read, pages_out)
                 progress = ocr[i]
                 progress.waiting.discard(completion.key[2])
                 progress.warnings.extend(outcome.warnings)
@@ -413,6 +419,9 @@ def process_files(files: list[Path], *, workers: int, password: str | None, seco
                 for page in outcome.ocr_pages:
                     pool.submit(("page", i, page), read_ocr_page, (path, page, password),
                                 seconds_per_page=seconds_per_page)
+                pages_out += len(outcome.ocr_pages)
+                if on_pages is not None:
+                    on_pages(pages_read, pages_out)
                 continue
             if step == "finish":
                 outcome.warnings = ocr[i].warnings + outcome.warnings
@@ -429,9 +438,11 @@ def process_files(files: list[Path], *, workers: int, password: str | None, seco
 
 def run_batch(inputs: Iterable[str], out_dir: Path, options: BatchOptions = BatchOptions(), *,
               on_start: Callable[[int], None] | None = None,
-              on_result: Callable[[FileResult], None] | None = None) -> BatchReport:
+              on_result: Callable[[FileResult], None] | None = None,
+              on_pages: Callable[[int, int], None] | None = None) -> BatchReport:
     """Extract every input into ``out_dir``. Raises UsageError before any work when the run
-    cannot be done as asked; otherwise returns the report, also when interrupted."""
+    cannot be done as asked; otherwise returns the report, also when interrupted.
+    ``on_pages(read, handed_out)`` follows the OCR pages of scans (the progress of long files)."""
     clock = time.monotonic()
     entries, skipped = expand_inputs(inputs, exclude=out_dir)
     files = [e.path for e in entries if e.error is None]
@@ -472,7 +483,7 @@ def run_batch(inputs: Iterable[str], out_dir: Path, options: BatchOptions = Batc
             except OSError:
                 pass  # OUT is not writable: each output says so, and so does the end of the run
         for k, outcome, seconds in process_files(todo_files, workers=workers, password=options.password,
-                                                 seconds_per_page=options.seconds_per_page,
+                                                 seconds_per_page=options.seconds_per_page, on_pages=on_pages,
                                                  executor=options.executor, address=options.address,
                                                  pool_out=pools):
             result = results[todo[k]]

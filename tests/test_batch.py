@@ -291,3 +291,16 @@ def test_ctrl_c_keeps_finished_outputs_and_writes_the_run_files(tmp_path):
     assert len(written) >= 5 and all(Order.model_validate_json((out / o).read_text("utf-8")) for o in written)
     assert (out / "errors.jsonl").exists()
     assert not list(out.rglob("*.partial"))
+
+
+def test_ocr_pages_report_their_progress(tmp_path):
+    """A scan's pages are tasks of the pool; the run says how many are read of how many, so a
+    long scan shows it is moving."""
+    from extractor.batch import BatchOptions, run_batch
+
+    seen = []
+    image = Path(__file__).parent / "data" / "scan" / "sans_page2.png"
+    report = run_batch([str(image)], tmp_path / "out", BatchOptions(workers=2),
+                       on_pages=lambda read, handed_out: seen.append((read, handed_out)))
+    assert report.exit_code == 0
+    assert seen == [(0, 1), (1, 1)]
