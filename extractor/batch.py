@@ -298,17 +298,19 @@ def _captured(path: str, run: Callable[[Outcome], None]) -> Outcome:
     return outcome
 
 
-def _extract_into(outcome: Outcome, path: Path, password: str | None, ocr_pages: dict | None) -> None:
+def _extract_into(outcome: Outcome, path: Path, password: str | None, ocr_pages: dict | None,
+                  defer_ocr: bool = False) -> None:
     from .pipeline import extract
 
-    order = extract(path, password=password, ocr_pages=ocr_pages) if ocr_pages else extract(path, password=password)
+    order = extract(path, password=password, ocr_pages=ocr_pages or None, defer_ocr=defer_ocr)
     outcome.order_json = order.to_json()
     outcome.activities, outcome.flags = len(order.activities), len(order.flags)
 
 
 def read_file(path: str, password: str | None, extract_now: bool = True) -> Outcome:
     """A worker's first task for a file: checks, page count, OCR plan; the extraction too
-    when no page needs OCR (and ``extract_now``)."""
+    when no page needs OCR (and ``extract_now``). With ``extract_now`` the file is parsed
+    once: the parser names the pages it needs read by OCR instead of reading them."""
     from . import parsers
     from .inputs import inspect_input
 
@@ -316,9 +318,13 @@ def read_file(path: str, password: str | None, extract_now: bool = True) -> Outc
         info = inspect_input(Path(path))
         outcome.pages = info.pages
         report_pages(info.pages)
-        outcome.ocr_pages = list(parsers.ocr_units(Path(path), password=password))
-        if not outcome.ocr_pages and extract_now:
-            _extract_into(outcome, Path(path), password, None)
+        if not extract_now:
+            outcome.ocr_pages = list(parsers.ocr_units(Path(path), password=password))
+            return
+        try:
+            _extract_into(outcome, Path(path), password, None, defer_ocr=True)
+        except parsers.PagesNeedOcr as pending:
+            outcome.ocr_pages = pending.pages
 
     return _captured(path, run)
 

@@ -15,6 +15,7 @@ per distinct text (cached) and without regular expressions.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .document import Cell, Document, Paragraph, Row, Table
-from .normalizers.lexicon import header_synonyms, normalize_header
+from .normalizers.lexicon import USER_SYNONYMS_ENV, header_synonyms, normalize_header
 
 
 @dataclass(frozen=True)
@@ -46,20 +47,19 @@ def header_role(text: str, settings: LocateSettings = SETTINGS) -> tuple[str | N
     """The field a header cell names, and the match score."""
     if len(text) > settings.header_max_cell_chars:
         return None, 0.0
-    return _match_header(normalize_header(text), settings, header_synonyms())
+    return _match_header(normalize_header(text), settings, os.environ.get(USER_SYNONYMS_ENV))
 
 
 @lru_cache(maxsize=8192)
-def _match_header(query: str, settings: LocateSettings,
-                  synonyms: tuple[tuple[str, str], ...]) -> tuple[str | None, float]:
-    """Best synonym of a normalized header text, once per distinct text (and synonym list):
-    every body row is tried as a repeated header, and most cells repeat across pages and
-    formats."""
+def _match_header(query: str, settings: LocateSettings, user_synonyms: str | None) -> tuple[str | None, float]:
+    """Best synonym of a normalized header text, once per distinct text (and user synonym
+    file): every body row is tried as a repeated header, and most cells repeat across pages
+    and formats."""
     if not query:
         return None, 0.0
     padded = f" {query} "
     best_role, best = None, 0.0
-    for role, synonym in synonyms:
+    for role, synonym in header_synonyms():
         score = fuzz.ratio(query, synonym)
         # a header that carries a synonym plus a qualifier ("Сроки (месяц, год)"); the
         # normalized texts hold single spaces only, so a padded substring is a whole-word match

@@ -30,12 +30,13 @@ if TYPE_CHECKING:
 
 def extract(path: str | Path, *, password: str | None = None,
             ocr_pages: dict[int, OcrPage] | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Order:
+            progress: Callable[[int, int], None] | None = None, defer_ocr: bool = False) -> Order:
     """``ocr_pages``: pages of a scan a worker pool has read already (0-based index ->
     :func:`extractor.parsers.ocr_unit`'s result); the other pages that need OCR are read here,
-    one after the other. ``progress(done, total)`` is called after each page read by OCR."""
+    one after the other, unless ``defer_ocr`` (then :class:`extractor.parsers.PagesNeedOcr`
+    names them). ``progress(done, total)`` is called after each page read by OCR."""
     path = Path(path)
-    document = parse_file(path, password=password, ocr_pages=ocr_pages, progress=progress)
+    document = parse_file(path, password=password, ocr_pages=ocr_pages, progress=progress, defer_ocr=defer_ocr)
     return extract_document(document, path)
 
 

@@ -39,6 +39,17 @@ SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
 PARSER_BY_SUFFIX = {suffix: PARSER_BY_FORMAT[fmt] for suffix, fmt in FORMAT_BY_SUFFIX.items() if fmt in PARSER_BY_FORMAT}
 
 
+class PagesNeedOcr(Exception):
+    """Not an error: the file has pages to read by OCR (0-based ``pages``) that were not given.
+    Raised instead of reading them when the caller asked to hand them out itself
+    (``parse_file(..., defer_ocr=True)``), so that a worker pool can spread them while the
+    text layers are parsed only once."""
+
+    def __init__(self, pages: list[int]):
+        super().__init__(f"pages to read by OCR: {pages}")
+        self.pages = pages
+
+
 def _module_name(path: Path) -> str:
     if not path.is_file():
         raise InputError(path, "no such file", kind="not_found")
@@ -48,17 +59,20 @@ def _module_name(path: Path) -> str:
 
 def parse_file(path: str | Path, *, password: str | None = None,
                ocr_pages: dict[int, "OcrPage"] | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Document:
+               progress: Callable[[int, int], None] | None = None,
+               defer_ocr: bool = False) -> Document:
     """``ocr_pages``: pages already read by :func:`ocr_unit` (0-based index -> OcrPage), used
-    instead of reading them again; ``progress(done, total)`` after each page read by OCR."""
+    instead of reading them again; ``progress(done, total)`` after each page read by OCR;
+    ``defer_ocr``: raise :class:`PagesNeedOcr` for pages that need OCR and are not given,
+    instead of reading them here."""
     path = Path(path)
     module_name = _module_name(path)
     if module_name == "image":
         from .scan import parse_image
-        return parse_image(path, ocr_pages=ocr_pages, progress=progress)
+        return parse_image(path, ocr_pages=ocr_pages, progress=progress, defer_ocr=defer_ocr)
     module = importlib.import_module(f"{__name__}.{module_name}")
     if module_name == "pdf":
-        return module.parse(path, password=password, ocr_pages=ocr_pages, progress=progress)
+        return module.parse(path, password=password, ocr_pages=ocr_pages, progress=progress, defer_ocr=defer_ocr)
     return module.parse(path)
 
 

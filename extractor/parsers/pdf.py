@@ -95,7 +95,6 @@ class PdfSettings:
     region_max_gap: float = 2.0  # em: a two-column block ends at a larger gap
     columns_min_lines: int = 2  # lines with text in both columns of a two-column block
     columns_min_width: float = 5.0  # em: each column of a two-column block is at least this wide
-    row_number_share: float = 0.6  # share of first-column cells that are numbers: a number column
     header_max_rows: int = 3  # leading bold rows taken for a table's header at most
     furniture_band: float = 0.12  # share of the page height at top and bottom where furniture sits
     furniture_max_lines: int = 2  # lines at each end of a page that may be furniture
@@ -128,7 +127,6 @@ STAMP_FIELD = re.compile(
     r"|срок\s+действия|дата\s+подписания|подписант)\b",
     re.IGNORECASE,
 )
-ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
 DIGITS = re.compile(r"\d+")
 WHITESPACE = re.compile(r"\s+")
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
@@ -215,13 +213,18 @@ class PageLayout:
 
 
 def parse(path: str | Path, *, password: str | None = None, settings: PdfSettings = SETTINGS,
-          ocr_pages: dict | None = None, progress=None) -> Document:
+          ocr_pages: dict | None = None, progress=None, defer_ocr: bool = False) -> Document:
     """The PDF as a Document. Pages without a usable text layer (none, or garbage: see
     :func:`text_layer_unusable`) are read by OCR (:mod:`extractor.parsers.scan`), or taken from
     ``ocr_pages`` (0-based page index -> OcrPage) where a worker pool has read them already;
-    ``progress(done, total)`` is called after each OCR page."""
+    ``progress(done, total)`` is called after each OCR page; ``defer_ocr``: see
+    :func:`extractor.parsers.parse_file`."""
     path = Path(path)
     layouts, need_ocr, unusable = read_text_layers(path, password, settings)
+    missing = [index for index in need_ocr if index not in (ocr_pages or {})]
+    if defer_ocr and missing:
+        from . import PagesNeedOcr
+        raise PagesNeedOcr(missing)
     if not need_ocr:
         return Document(str(path), "pdf", assemble_pages(layouts, settings), page_count=len(layouts), ocr=False)
     from . import scan  # OCR libraries are imported only when a page needs them

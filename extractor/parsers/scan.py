@@ -264,10 +264,16 @@ def document_from_layouts(path: Path, fmt: str, layouts: list[PageLayout], ocr_p
 
 
 def parse_image(path: str | Path, *, ocr_pages: dict[int, OcrPage] | None = None,
-                progress: ProgressHook | None = None, settings: ScanSettings = SETTINGS) -> Document:
-    """A PNG, JPEG or TIFF file (every frame of a multi-page TIFF a page) -> Document."""
+                progress: ProgressHook | None = None, settings: ScanSettings = SETTINGS,
+                defer_ocr: bool = False) -> Document:
+    """A PNG, JPEG or TIFF file (every frame of a multi-page TIFF a page) -> Document.
+    ``defer_ocr``: see :func:`extractor.parsers.parse_file`."""
     path = Path(path)
     count = images.image_frame_count(path)
+    missing = [index for index in range(count) if index not in (ocr_pages or {})]
+    if defer_ocr and missing:
+        from . import PagesNeedOcr
+        raise PagesNeedOcr(missing)
     read = []
     for index in range(count):
         page = (ocr_pages or {}).get(index) or image_page_ocr(path, index, settings)
