@@ -13,14 +13,12 @@ from extractor.pipeline import extract
 from .conftest import GOLD
 
 DATA = Path(__file__).parent / "data" / "borderless"
-DEV_GOLD = Path(__file__).parent / "unseen" / "gold"
+DEV_GOLDS = [Path(__file__).parent / "unseen" / "gold", Path(__file__).parent / "dev2" / "gold"]
 NAMES = sorted(p.stem for p in DATA.glob("*.pdf"))
 
 
 def gold_of(name: str) -> dict:
-    path = GOLD / f"{name}.json"
-    if not path.exists():
-        path = DEV_GOLD / f"{name}.json"
+    path = next(p for folder in [GOLD, *DEV_GOLDS] if (p := folder / f"{name}.json").exists())
     return json.loads(path.read_text("utf-8"))
 
 
@@ -31,7 +29,7 @@ def reports() -> dict[str, Report]:
 
 
 def test_the_set_is_there():
-    assert len(NAMES) == 6
+    assert len(NAMES) == 8
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -100,6 +98,61 @@ def test_unnumbered_rows_start_where_a_column_starts_again_after_a_pause():
     assert [len(r.cells.get(0, ())) for r in table.rows] == [1, 2, 2, 1, 1]
     assert table.rows[0].header and not any(r.header or r.heading for r in table.rows[1:])
     assert sorted(table.rows[1].cells) == [0, 1, 2] and sorted(table.rows[4].cells) == [0, 2]
+
+
+def test_a_title_alone_in_the_activity_column_after_a_pause_is_a_row_of_its_own():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 6, "1.1."), (30, 110, "Создание центров"), (130, 170, "2024 год"), (190, 240, "МОУО")]),
+        (False, [(30, 100, "«Точка роста»"), (190, 250, "и ОО")]),
+        (False, [(190, 250, "района")]),  # the activity column pauses
+        (False, [(30, 110, "2. Кадры")]),  # and starts again: a new row
+        (False, [(0, 6, "2.1."), (30, 110, "Стажировки"), (130, 170, "май 2024"), (190, 240, "ИРО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [sorted(r.cells) for r in table.rows[1:]] == [[0, 1, 2, 3], [1], [0, 1, 2, 3]]
+
+
+@pytest.mark.parametrize("title, own_row", [
+    ("Мониторинг", True),  # a capitalised noun in the nominative: a title
+    ("Международному дню", False),  # a wrapped proper name goes on the cell above
+    ("языка", False),
+])
+def test_a_one_line_title_under_a_full_line_is_told_by_its_first_word(title, own_row):
+    lines = lines_of([
+        (True, [(30, 100, "Мероприятие"), (130, 160, "Срок"), (190, 260, "Ответственный")]),
+        (False, [(30, 110, "Летняя школа для"), (130, 170, "июнь 2024"), (190, 240, "ЦДТ")]),
+        (False, [(30, 110, "детей оленеводов")]),  # reaches the column's edge
+        (False, [(30, 80, title)]),
+        (False, [(30, 110, "Сбор сведений"), (130, 170, "до 1 октября"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert (len(table.rows) == 4) is own_row
+
+
+def test_a_one_line_title_under_a_short_line_is_a_row_of_its_own():
+    lines = lines_of([
+        (True, [(30, 100, "Мероприятие"), (130, 160, "Срок"), (190, 260, "Ответственный")]),
+        (False, [(30, 110, "Методическая помощь"), (130, 170, "по заявкам"), (190, 240, "ЦДТ")]),
+        (False, [(30, 60, "учителям")]),  # ends well before the column's edge
+        (False, [(30, 105, "Работа с детьми")]),  # would have fitted on it: a new paragraph
+        (False, [(30, 110, "Олимпиада по"), (130, 170, "май 2024"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [sorted(r.cells) for r in table.rows[1:]] == [[0, 1, 2], [0], [0, 1, 2]]
+
+
+def test_a_bold_header_line_cut_by_a_gutter_stays_in_the_header():
+    lines = lines_of([
+        (True, [(30, 100, "Мероприятия"), (130, 160, "Сроки"), (190, 260, "Ответственные")]),
+        (True, [(120, 175, "реализации"), (185, 262, "исполнители")]),  # juts over the gutters
+        (False, [(30, 110, "Создание группы"), (130, 160, "2020"), (190, 240, "Министерство")]),
+        (False, [(30, 110, "Назначение"), (130, 160, "2021"), (190, 240, "ИРО")]),
+        (False, [(30, 110, "Выявление школ"), (130, 160, "2022"), (190, 240, "РЦОКО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert table.rows[0].header and len(table.rows[0].cells[1]) == 2
+    assert not any(r.heading for r in table.rows)
 
 
 def test_running_text_below_a_line_with_two_places_is_no_table():

@@ -106,7 +106,7 @@ def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
             continue
         hyphen = LINE_END_HYPHEN.search(out)
         if hyphen is None:
-            out = f"{out}\n{line}"
+            out = f"{out}{'' if _cut_word(out, line) else chr(10)}{line}"
             continue
         prefix = re.search(r"[^\W_]+$", out[: hyphen.start()])
         suffix = re.match(r"[^\W_]+", line)
@@ -117,6 +117,17 @@ def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
         else:
             out = out[: hyphen.start()] + "-" + line
     return out
+
+
+def _cut_word(before: str, after: str) -> bool:
+    """A word too long for its narrow column, cut at the line end without a hyphen
+    ("общеобразовательн" / "ыми"): neither half is a word, the two glued are one."""
+    prefix = re.search(r"(?<![^\W\d_])[А-ЯЁа-яё][а-яё]{2,}$", before)
+    suffix = re.match(r"[а-яё]+(?![^\W\d_])", after)
+    if not (prefix and suffix):
+        return False
+    head, tail = prefix.group().lower(), suffix.group()
+    return not is_known_word(head) and not is_known_word(tail) and is_known_word(head + tail)
 
 
 def join_parts(parts: list[str]) -> str:

@@ -32,6 +32,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..normalizers.lexicon import morph
+
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
 # A heading line that opens with its own label ("1.2. …", "II. …") starts the next heading.
 SECTION_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s")
@@ -47,7 +49,7 @@ class BorderlessSettings:
     gutter_max_ink_share: float = 0.08  # share of the lines with several columns that may put ink
     #                                     in a gutter (headings across the table, stray wide cells)
     region_max_gap: float = 2.0  # em: a table ends at a larger vertical gap
-    max_lines_in_one_column: int = 25  # lines in a row with text in one column only that a table
+    max_lines_in_one_column: int = 60  # lines in a row with text in one column only that a table
     #                                    may hold (a long wrapped cell) before it is taken as ended
     min_columns: int = 3
     min_multi_lines: int = 3  # lines with text in two or more columns
@@ -58,6 +60,7 @@ class BorderlessSettings:
     #                            line with several columns
     edge_tolerance: float = 2.0  # pt: how far text may stick out of its column and still be in it
     paragraph_min_lines: int = 2  # lines in a row across the columns, not bold: running text, no table
+    space_width: float = 0.5  # of an average character: the space a wrapped word needs before it
     first_window_lines: int = 8  # lines with several columns the first guess of the columns is made from
 
 
@@ -254,6 +257,10 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
             return False
         return crossing(k) or (lines[k].bold and not body_bold)
 
+    col_right: dict[int, float] = {}  # where each column's wrapped lines end
+    for k in range(head, end):
+        for c, segs in placed[k].items():
+            col_right[c] = max(col_right.get(c, 0.0), max(s.x1 for s in segs))
     rows: list[BorderlessRow] = []
 
     def add_heading(k: int) -> None:
@@ -278,7 +285,9 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
     for k in range(head, end):
         cols = placed[k]
         if in_header and k > head:
-            opens_body = crossing(k) or (header_bold and not lines[k].bold) or (
+            # a heading across the table is one piece; the header's wrapped line has a piece
+            # per column, which a gutter guessed from a few lines may cut
+            opens_body = (crossing(k) and len(lines[k].segments) == 1) or (header_bold and not lines[k].bold) or (
                 is_number(k) if numbered else _opens_row(cols, previous, seen, row_first, lines, k, line_gap, settings))
             in_header = not opens_body
         if in_header:
@@ -296,10 +305,12 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
             continue
         current = rows[-1] if rows and k > head else None
         if numbered:
-            starts = current is None or current.heading or current.header or is_number(k)
+            starts = current is None or current.heading or current.header or is_number(k) or _resumes(
+                cols, previous, seen)
         else:
             starts = current is None or current.heading or current.header or _opens_row(
                 cols, previous, seen, row_first, lines, k, line_gap, settings)
+        starts = starts or _lone_title(k, placed, col_right, end, numbered, is_number, settings)
         if starts:
             rows.append(BorderlessRow())
             seen, row_first = set(), set(cols)
@@ -331,7 +342,63 @@ def _opens_row(cols: dict[int, list[Any]], previous: set[int], seen: set[int], r
     return False
 
 
+def _resumes(cols: dict[int, list[Any]], previous: set[int], seen: set[int]) -> bool:
+    """A column of the row starts again after a pause: cells are top-aligned and their text
+    runs without a break, so the text below the pause is a new row's."""
+    return any(c in seen and c not in previous for c in cols)
+
+
+def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict[int, float], end: int,
+                numbered: bool, is_number: Any, settings: BorderlessSettings) -> bool:
+    """Line ``k`` is a one-line title alone in its column, under a line of that column that
+    ended its paragraph (the title's first word would have fitted on it) and over a line that
+    opens a row (text in another column, or a row number): a row of its own (a heading in the
+    activity column), not the last line of the cell above."""
+    cols = placed[k]
+    if len(cols) != 1 or k + 1 > end or k - 1 not in placed:
+        return False
+    (c, segs), = cols.items()
+    above = placed[k - 1].get(c)
+    text = " ".join(s.text for s in segs).strip()
+    if not above or not OPENING.match(text) or text.endswith((".", ",", ";", ":")):
+        return False
+    above_text = " ".join(s.text for s in above).strip()
+    if above_text.endswith((":", ",", "-", "–")):
+        return False  # the line above announces or continues what follows
+    if k + 1 < end:
+        below = placed.get(k + 1, {})
+        opens = (numbered and is_number(k + 1)) or (not numbered and bool(set(below) - {c}))
+        if not opens:
+            return False
+    first_word = text.split()[0]
+    width = sum(s.x1 - s.x0 for s in segs)
+    word_width = width * len(first_word) / max(len(" ".join(s.text for s in segs)), 1)
+    space = settings.space_width * (width / max(len(text), 1)) * 2
+    if max(s.x1 for s in above) + space + word_width <= col_right[c]:
+        return True  # the line above ended its paragraph
+    return _title_word(first_word) and not _HANGING.search(above_text)
+
+
+# a line that stops on a preposition or conjunction goes on below
+_HANGING = re.compile(r"(?:^|\s)(?:в|во|на|по|с|со|к|ко|о|об|от|до|для|из|за|при|и|или|а|но)$", re.IGNORECASE)
+
+
+def _title_word(word: str) -> bool:
+    """A capitalised common noun in the nominative ("Мониторинг", "Мероприятия"): how a title
+    opens. Inside a wrapped sentence a capital opens a proper name or an abbreviation, whose
+    words are adjectives, other cases or names."""
+    if not re.fullmatch(r"[А-ЯЁ][а-яё]+", word):
+        return False
+    parses = morph().parse(word.lower())
+    best = parses[0] if parses else None
+    return best is not None and best.tag.POS == "NOUN" and best.tag.case == "nomn" and not (
+        {"Name", "Surn", "Patr", "Geox", "Orgn"} & set(best.tag.grammemes))
+
+
 def _mostly_bold(multi: list[Any]) -> bool:
     """Whether the table's body is set in bold (then bold says nothing about headings)."""
-    body = multi[1:] if len(multi) > 1 else multi
-    return bool(body) and sum(line.bold for line in body) * 2 > len(body)
+    first_plain = next((i for i, line in enumerate(multi) if not line.bold), None)
+    if first_plain is None:
+        return bool(multi)
+    body = multi[first_plain:]  # the bold lines at the top are the header, however many
+    return sum(line.bold for line in body) * 2 > len(body)
