@@ -29,7 +29,7 @@ def reports() -> dict[str, Report]:
 
 
 def test_the_set_is_there():
-    assert len(NAMES) == 8
+    assert len(NAMES) == 10
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -153,6 +153,27 @@ def test_a_bold_header_line_cut_by_a_gutter_stays_in_the_header():
     table = find_table(lines, 0, line_gap=0.2)
     assert table.rows[0].header and len(table.rows[0].cells[1]) == 2
     assert not any(r.heading for r in table.rows)
+
+
+def test_numbers_with_a_parenthesis_open_rows():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 8, "7)"), (30, 110, "Сетевое"), (130, 170, "2022-2023"), (190, 240, "ИМЦ")]),
+        (False, [(30, 110, "взаимодействие с вузами")]),
+        (False, [(0, 8, "8)"), (30, 110, "Неделя науки"), (130, 170, "март"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [len(r.cells.get(1, ())) for r in table.rows[1:]] == [2, 1]
+
+
+def test_a_header_and_one_row_at_the_foot_of_a_page_are_a_table():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 8, "1"), (30, 110, "Мониторинг фондов"), (130, 170, "январь 2025 г."), (190, 240, "МКУ ИМЦ")]),
+        (False, [(30, 110, "школьных библиотек")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert table is not None and len(table.rows) == 2 and len(table.rows[1].cells[1]) == 2
 
 
 def test_running_text_below_a_line_with_two_places_is_no_table():

@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 from ..normalizers.lexicon import morph
 
-ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?)$")
+ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[IVXLC]{1,6}\.?)$")
 # A heading line that opens with its own label ("1.2. …", "II. …") starts the next heading.
 SECTION_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s")
 # How a cell's first line starts when it opens a cell rather than continuing one.
@@ -52,7 +52,7 @@ class BorderlessSettings:
     max_lines_in_one_column: int = 60  # lines in a row with text in one column only that a table
     #                                    may hold (a long wrapped cell) before it is taken as ended
     min_columns: int = 3
-    min_multi_lines: int = 3  # lines with text in two or more columns
+    min_multi_lines: int = 2  # lines with text in two or more columns
     row_number_share: float = 0.6  # share of first-column texts that are numbers: a numbered table
     min_numbers: int = 2
     row_gap: float = 0.5  # em over the table's usual line gap that starts a row in an unnumbered table
@@ -250,7 +250,10 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
         return 0 in placed[k] and bool(ROW_NUMBER.match(" ".join(s.text for s in placed[k][0]).strip()))
 
     def crossing(k: int) -> bool:
-        return any(_crosses(s, gutters, settings) for s in lines[k].segments)
+        # over a whole gutter: a wrapped cell line may reach into a gutter that was guessed
+        # from shorter lines, but it stops where the next column's text starts
+        tol = settings.edge_tolerance
+        return any(s.x0 < g0 + tol and s.x1 > g1 - tol for s in lines[k].segments for g0, g1 in gutters)
 
     def is_heading(k: int) -> bool:
         if numbered and is_number(k):
