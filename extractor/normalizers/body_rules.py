@@ -330,6 +330,14 @@ def next_line_lower_case(g: "Gap") -> bool | None:
     return False if g.t.is_word and g.t.is_lower_case else None
 
 
+def person_after_post(g: "Gap") -> bool | None:
+    """A person on the line after a post with no person yet is the post's holder: one body
+    ("Заместитель директора по УВР" / "Смирнова О.В."), named by the person."""
+    if person_length(g.tokens, g.i) and led_by_position(g.r, g.piece) and not is_person(g.piece):
+        return False
+    return None
+
+
 def next_line_starts_body(g: "Gap") -> bool | None:
     """A line that starts with an abbreviation, a person, a list mark, a head word or a name in
     the nominative starts a new body ("Отдел образования" / "Методический кабинет")."""
@@ -362,8 +370,8 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, next_line_starts_body,
-    next_line_continues,
+    line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, person_after_post,
+    next_line_starts_body, next_line_continues,
 ]
 
 
@@ -684,15 +692,33 @@ def capital_head_word(j: Join) -> bool | None:
     return None
 
 
+def _best_case(word: str) -> str | None:
+    readings = parses(word)
+    return readings[0].tag.case if readings else None
+
+
+def capital_people_word(j: Join) -> bool | None:
+    """A capitalised word for people in the nominative starts a new body after a name
+    ("Методист Председатели ПЦК", "Директор Заместители директора"); one in another case
+    belongs to the name before it ("Заместитель Министра")."""
+    if not (j.t.is_word and j.t.is_capitalised and not j.t.is_abbreviation and names_people(j.r, j.t)):
+        return None
+    if _best_case(j.t.lower) != "nomn" or legal_form_only(j.r, j.current):
+        return None
+    return True
+
+
 def capital_adjective_before_plural(j: Join) -> bool | None:
-    """A capitalised adjective before a lower-case plural noun names a new group
-    ("Руководители ОО Молодые педагоги"); any other capitalised word stays in the name."""
+    """A capitalised adjective before a lower-case plural noun or a people word in the
+    nominative names a new body ("Руководители ОО Молодые педагоги", "Педагог-психолог
+    Социальный педагог"); any other capitalised word stays in the name."""
     if not j.t.is_capitalised:
         return None
     nxt, words = j.nxt, j.r.lexicon
     return bool(NOMINATIVE_ADJECTIVE.search(j.t.stem)) and nxt is not None and nxt.is_word \
         and nxt.is_lower_case and (nxt.stem in words.groups or nxt.stem in words.org_nouns
-                                        or nxt.read.endswith(("ы", "и")))
+                                   or nxt.read.endswith(("ы", "и"))
+                                   or (names_people(j.r, nxt) and _best_case(nxt.lower) == "nomn"))
 
 
 def lower_case_body_after_abbreviation(j: Join) -> bool | None:
@@ -721,7 +747,8 @@ def people_after_organisation(j: Join) -> bool | None:
 def group_after_group(j: Join) -> bool | None:
     """Two words for groups of people in a row are two bodies ("кураторы руководители")."""
     if opens_body(j.r, j.t):
-        return j.prev.is_word and j.prev.stem in j.r.lexicon.groups and j.t.stem in j.r.lexicon.groups
+        return j.prev.is_word and j.prev.stem in j.r.lexicon.groups and j.t.stem in j.r.lexicon.groups \
+            and _best_case(j.t.lower) == "nomn"  # not "заместители директора"
     return None
 
 
@@ -738,6 +765,7 @@ SPLIT_RULES: list[SplitRule] = [
     abbreviation_after_long_name,
     capital_after_preposition,
     capital_head_word,
+    capital_people_word,
     capital_adjective_before_plural,
     lower_case_body_after_abbreviation,
     people_after_organisation,
