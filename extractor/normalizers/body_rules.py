@@ -214,8 +214,13 @@ def legal_form_only(r: "BodyResolver", current: list[Token]) -> bool:
 
 
 def led_by_position(r: "BodyResolver", current: list[Token]) -> bool:
+    """A post opens the piece, after its adjectives ("социальный педагог", "классный руководитель")."""
     words = [t for t in current if t.is_word]
-    return bool(words) and words[0].stem in r.lexicon.positions
+    k = 0
+    while k < min(len(words) - 1, 2) and words[k].stem not in r.lexicon.positions and ADJECTIVE.search(words[k].lower) \
+            and any("ADJF" in p.tag for p in parses(words[k].lower)[:1]):
+        k += 1
+    return bool(words) and words[k].stem in r.lexicon.positions
 
 
 def meaningful(piece: list[Token]) -> bool:
