@@ -477,6 +477,7 @@ OCR_CASES = [
     case("eжегодно", "CY2023", "recurring", "2023", "yearly", flags=["ocr_suspect"]),
     # roman numerals as OCR reads them
     case("П квартал 2023", "CY2023", "quarter", "2023-04..2023-06", flags=["ocr_suspect"]),
+    case("Г квартал 2023", "CY2023", "quarter", "2023-01..2023-03", flags=["ocr_suspect"]),
     case("Ш кв. 2023", "CY2023", "quarter", "2023-07..2023-09", flags=["ocr_suspect"]),
     case("ІІ полугодие 2023 г.", "CY2023", "half_year", "2023-07..2023-12", flags=["ocr_suspect"]),
     # U+2212 as a dash
