@@ -155,6 +155,17 @@ def test_a_bold_header_line_cut_by_a_gutter_stays_in_the_header():
     assert not any(r.heading for r in table.rows)
 
 
+def test_a_heading_label_glued_to_its_title_starts_the_next_heading():
+    lines = lines_of([
+        HEADER,
+        (True, [(30, 200, "3. Управление системой образования")]),
+        (True, [(30, 200, "3.1.Объективность оценочных процедур")]),
+        (False, [(0, 6, "1."), (30, 110, "Контроль"), (130, 170, "май 2024"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [r.heading for r in table.rows] == [False, True, True, False]
+
+
 def test_numbers_with_a_parenthesis_open_rows():
     lines = lines_of([
         HEADER,

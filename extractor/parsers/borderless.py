@@ -36,7 +36,7 @@ from ..normalizers.lexicon import morph
 
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[IVXLC]{1,6}\.?)$")
 # A heading line that opens with its own label ("1.2. …", "II. …") starts the next heading.
-SECTION_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s")
+SECTION_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)(?:\s|(?<=\.)(?=[А-ЯЁ]))")
 # How a cell's first line starts when it opens a cell rather than continuing one.
 OPENING = re.compile(r"^[А-ЯЁA-Z0-9«\"(№]")
 
