@@ -59,6 +59,7 @@ class _Line:
         self.top, self.bottom, self.size = top, top + size, size
         self.segments = [_Seg(x0, x1, t, bold) for x0, x1, t in segs]
         self.bold = bold
+        self.text = " ".join(t for _, _, t in segs)
 
 
 def lines_of(rows):
