@@ -317,6 +317,8 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
 
 
 def first_table(document: Document, roadmap: Roadmap) -> Table | None:
-    """The parsed table that holds the roadmap's first row."""
-    first_row = roadmap.rows[0].row if roadmap.rows else None
-    return next((b for b in document.blocks() if isinstance(b, Table) and first_row in b.rows), None)
+    """The parsed table that holds the roadmap's first row read from a table (a heading may come
+    first from a paragraph printed between the header and the table's next part)."""
+    rows = {id(r.row) for r in roadmap.rows}
+    return next((b for b in document.blocks() if isinstance(b, Table) and any(id(row) in rows for row in b.rows)),
+                None)

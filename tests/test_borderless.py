@@ -167,6 +167,29 @@ def test_a_heading_label_glued_to_its_title_starts_the_next_heading():
     assert [r.heading for r in table.rows] == [False, True, True, False]
 
 
+def test_a_lower_case_line_across_a_gutter_is_no_heading():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 6, "1."), (30, 110, "Анализ итогов"), (130, 170, "июнь 2024"), (190, 240, "Муниципальные")]),
+        (False, [(100, 250, "методические объединения")]),  # the cell's rest, wider than its column
+        (False, [(0, 6, "2."), (30, 110, "Совещание"), (130, 170, "май 2024"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert not any(r.heading for r in table.rows) and len(table.rows) == 3
+
+
+def test_a_page_of_the_same_table_keeps_the_gutters_its_lines_do_not_show():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 6, "30."), (30, 110, "Анализ итогов"), (130, 182, "декабрь 2023")]),  # no gap to the
+        (False, [(30, 110, "мониторинга"), (130, 186, "кураторы")]),  # next column on this page
+        (False, [(0, 6, "31."), (30, 110, "Экспертиза"), (130, 170, "май 2023"), (190, 240, "ИРО")]),
+    ])
+    alone = find_table(lines, 0, line_gap=0.2)
+    kept = find_table(lines, 0, line_gap=0.2, known_gutters=[(12, 28), (112, 128), (184, 188)])
+    assert alone.n_cols == 3 and kept.n_cols == 4
+
+
 def test_numbers_with_a_parenthesis_open_rows():
     lines = lines_of([
         HEADER,

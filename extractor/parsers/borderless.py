@@ -99,11 +99,14 @@ def has_columns(line: Any, settings: BorderlessSettings = SETTINGS) -> bool:
 
 
 def find_table(lines: Sequence[Any], start: int, line_gap: float,
-               settings: BorderlessSettings = SETTINGS, floor: int = 0) -> BorderlessTable | None:
+               settings: BorderlessSettings = SETTINGS, floor: int = 0,
+               known_gutters: Sequence[tuple[float, float]] = ()) -> BorderlessTable | None:
     """The borderless table around ``lines[start]`` (a line with several columns), or None when
     the lines there draw no table of ``min_columns`` columns. ``line_gap`` is the usual gap
     between lines of one paragraph, in em; lines before ``floor`` are never taken (they are
-    read already). The table may start above ``start``: see :func:`_leading_lines`."""
+    read already). The table may start above ``start``: see :func:`_leading_lines`.
+    ``known_gutters`` are the gutters of the table on the page before: a page of the same
+    table may have too few lines to show every gutter (see :func:`_continued_gutters`)."""
     end, last_multi = _extent(lines, start, settings)
     # columns first from the table's top lines alone (running text below a table may have
     # wide gaps of its own: list numbers, justified lines), then from all lines up to where
@@ -113,7 +116,7 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
         multi = [lines[k] for k in range(start, last_multi + 1) if has_columns(lines[k], settings)]
         if len(multi) < settings.min_multi_lines:
             return None
-        gutters = _gutters(multi[:window], settings)
+        gutters = _continued_gutters(_gutters(multi[:window], settings), known_gutters, multi, settings)
         if len(gutters) + 1 < settings.min_columns:
             return None
         cut = _paragraph_after(lines, start, end, gutters, settings)
@@ -168,6 +171,22 @@ def _gutters(multi: list[Any], settings: BorderlessSettings) -> list[tuple[float
                 gutters.append((open_at, x))
             open_at = None
     return gutters
+
+
+def _continued_gutters(gutters: list[tuple[float, float]], known: Sequence[tuple[float, float]],
+                       multi: list[Any], settings: BorderlessSettings) -> list[tuple[float, float]]:
+    """The gutters of the table on the page before, when this page's gutters are some of
+    them and the others are white here too (text crosses their middle on no more lines than
+    a gutter allows): the same table, whose columns this page's lines show only in part."""
+    if len(known) <= len(gutters):
+        return gutters
+    if not all(any(g0 < k1 and k0 < g1 for k0, k1 in known) for g0, g1 in gutters):
+        return gutters
+    allowed = settings.gutter_max_ink_share * len(multi)
+    for gutter in known:
+        if sum(any(_crosses(seg, [gutter], settings) for seg in line.segments) for line in multi) > allowed:
+            return gutters
+    return list(known)
 
 
 def _paragraph_after(lines: Sequence[Any], start: int, end: int, gutters: list[tuple[float, float]],
@@ -258,7 +277,12 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
     def is_heading(k: int) -> bool:
         if numbered and is_number(k):
             return False
+        if not OPENING.match(lines[k].text.lstrip()) and not continues_heading(k):
+            return False  # a heading opens with a capital or its label, not in lower case
         return crossing(k) or (lines[k].bold and not body_bold)
+
+    def continues_heading(k: int) -> bool:
+        return bool(rows) and rows[-1].heading and any(i == k - 1 for i, _ in rows[-1].cells.get(0, ()))
 
     col_right: dict[int, float] = {}  # where each column's wrapped lines end
     for k in range(head, end):

@@ -130,6 +130,8 @@ STAMP_FIELD = re.compile(
 DIGITS = re.compile(r"\d+")
 WHITESPACE = re.compile(r"\s+")
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
+# a heading's own label: "1.", "1.2.", "II." before its title
+HEADING_LABEL = re.compile(r"^\s*(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVXLC]{1,6}\.)\s")
 CYRILLIC_WORD = re.compile(r"(?<![^\W\d_])[А-Яа-яЁё]{4,}(?![^\W\d_])")
 
 
@@ -669,8 +671,9 @@ def assemble_pages(layouts: list[PageLayout], settings: PdfSettings = SETTINGS) 
     boxes = text_boxes(layouts, settings)
     indent = usual_first_line_indent(layouts, boxes, settings)
     pages = []
+    carry: dict[str, Any] = {}
     for layout, box in zip(layouts, boxes):
-        reader = PageReader(layout, box, line_gap, indent, vocabulary, settings)
+        reader = PageReader(layout, box, line_gap, indent, vocabulary, settings, carry)
         pages.append(Page(layout.number, reader.blocks()))
     mark_repeated_headers(pages, settings)
     return pages
@@ -881,8 +884,11 @@ class PageReader:
     """One page's lines and ruled tables -> blocks in reading order."""
 
     def __init__(self, layout: PageLayout, box: tuple[float, float], line_gap: float,
-                 indent: float | None, vocabulary: Vocabulary, settings: PdfSettings):
+                 indent: float | None, vocabulary: Vocabulary, settings: PdfSettings,
+                 carry: dict[str, Any] | None = None):
         self.layout = layout
+        # what one page leaves the next: the gutters of its last table without rules
+        self.carry = carry if carry is not None else {}
         self.box = box
         self.line_gap = line_gap
         self.indent = indent
@@ -941,8 +947,10 @@ class PageReader:
         i = 0
         while i < len(lines):
             if len(lines[i].segments) >= 2:
-                found = find_table(lines, i, self.line_gap, self.settings.borderless, floor=i - len(pending))
+                found = find_table(lines, i, self.line_gap, self.settings.borderless, floor=i - len(pending),
+                                   known_gutters=self.carry.get("gutters", ()))
                 if found is not None:
+                    self.carry["gutters"] = found.gutters
                     taken = i - found.start  # lines above that the table claims back
                     blocks.extend(self.paragraphs(pending[:len(pending) - taken]))
                     pending = []
@@ -1065,6 +1073,8 @@ class PageReader:
             return True
         if self.centred(above) != self.centred(line) and not (self.full_width(above) or self.full_width(line)):
             return True
+        if self.centred(line) and above.bold and HEADING_LABEL.match(line.text):
+            return True  # a centred heading under another: "1. …" / "1.1. …"
         if self.centred(line) or (self.flush_right(above) and self.flush_right(line)):
             return False
         if len(group) >= 2:
