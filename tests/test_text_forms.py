@@ -242,6 +242,7 @@ def test_cell_per_line_variants(export, rows):
 FLAT_HEADER = "№ п/п Наименование мероприятия Срок исполнения Ответственный"
 BODIES_FIRST = "N Мероприятие Ответственные исполнители Сроки"
 NO_BODIES = "Мероприятие Срок"
+WITH_RESULT = "N Мероприятие Ответственные исполнители Срок исполнения Форма отчетности"
 
 
 # the rules that split a flattened row (named in extractor/parsers/text.py), with examples
@@ -280,6 +281,14 @@ NO_BODIES = "Мероприятие Срок"
      {"number": "1", "text": "Посещение уроков", "responsible": "Кураторы ШНОР", "deadline": "в течение года"}),
     (BODIES_FIRST, "2 Посещение уроков кураторами ноябрь – декабрь 2022 г.", "bodies_then_deadline",
      {"number": "2", "text": "Посещение уроков кураторами", "responsible": "", "deadline": "ноябрь – декабрь 2022 г."}),
+    (WITH_RESULT, "2. Формирование перечня школ Министерство образования РД, ЦОИ до 1 ноября 2024 г. Приказ министерства",
+     "bodies_deadline_tail",
+     {"number": "2.", "text": "Формирование перечня школ", "responsible": "Министерство образования РД, ЦОИ",
+      "deadline": "до 1 ноября 2024 г.", "result": "Приказ министерства"}),
+    (WITH_RESULT, "3. Анализ результатов ЦОИ, ГБУ ДПО ДИРО сентябрь 2024 г. Аналитическая справка",
+     "bodies_deadline_tail",
+     {"number": "3.", "text": "Анализ результатов", "responsible": "ЦОИ, ГБУ ДПО ДИРО",
+      "deadline": "сентябрь 2024 г.", "result": "Аналитическая справка"}),
     (NO_BODIES, "Анкетирование педагогов март 2023", "deadline_then_bodies",
      {"text": "Анкетирование педагогов", "deadline": "март 2023", "responsible": ""}),
 ])
@@ -293,6 +302,8 @@ def test_flattened_row_rules(header, line, rule, cells):
     ("N   Мероприятие   Сроки   Исполнители", ["number", "text", "deadline", "responsible"]),
     ("NN Мероприятия Ответственные", ["number", "text", "responsible"]),
     ("No Содержание работы Дата проведения", ["number", "text", "deadline"]),
+    ("N Мероприятие Ответственные исполнители Срок исполнения Форма отчетности",
+     ["number", "text", "responsible", "deadline", "result"]),  # results last, after the deadline
     ("Мероприятие Срок Ответственный Примечание", None),  # a column vocabulary cannot tell apart
     ("Мероприятие Показатель реализации Срок", None),
     ("Сроки и ответственные", None),  # no activity column

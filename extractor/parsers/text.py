@@ -646,6 +646,9 @@ def opens_bodies(token: str, vocabulary: FlatVocabulary, *, any_abbreviation: bo
     return word[:1].isupper() and lower in vocabulary.body_heads
 
 
+_LISTED_ABBREVIATION = re.compile(r"^[А-ЯЁ]{2,}[А-ЯЁа-яё]*,$")
+
+
 @dataclass(frozen=True)
 class FlatColumn:
     role: str  # "number", "text", "deadline" or "responsible"
@@ -681,12 +684,27 @@ def header_phrase_columns(line: str, settings: TextSettings = SETTINGS) -> list[
     return columns or None
 
 
+FLAT_ROLES = frozenset({"number", "text", "deadline", "responsible"})
+FLAT_TAIL_ROLES = frozenset({"indicator", "result"})
+
+
+def flat_tail_role(roles: list[str]) -> str | None:
+    """The role of a last column of indicators or results that a flattened row can still
+    be cut from: after the responsible column and a deadline column (the deadline's phrase
+    ends the bodies before it and starts the tail after it)."""
+    if len(roles) >= 4 and roles[-1] in FLAT_TAIL_ROLES and roles[-2] == "deadline" and "responsible" in roles[:-2]:
+        return roles[-1]
+    return None
+
+
 def names_flat_roadmap(columns: list[FlatColumn]) -> bool:
     """An activity column and a deadline or responsible column, no column twice and none that
-    vocabulary cannot tell apart (indicators, results)."""
+    vocabulary cannot tell apart (indicators, results), but for a last one after the bodies
+    and the deadline (see :func:`flat_tail_role`)."""
     roles = [c.role for c in columns]
+    known = roles[:-1] if flat_tail_role(roles) else roles
     return ("text" in roles and bool({"deadline", "responsible"} & set(roles)) and len(set(roles)) == len(roles)
-            and set(roles) <= {"number", "text", "deadline", "responsible"})
+            and set(known) <= FLAT_ROLES)
 
 
 def flat_header_columns(line: str, settings: TextSettings = SETTINGS) -> list[FlatColumn] | None:
@@ -755,10 +773,25 @@ def split_flat_row(line: str, columns: list[FlatColumn], settings: TextSettings 
     text_min = first + settings.flat_text_min_words
 
     def bodies_start(lo: int, hi: int) -> int | None:
-        """Where bodies start in tokens [lo, hi) when no deadline ends the text before them."""
-        return next((k for k in range(max(lo, text_min), hi)
-                     if opens_bodies(tokens[k], vocabulary, any_abbreviation=False)), None)
+        """Where bodies start in tokens [lo, hi) when no deadline ends the text before them;
+        abbreviations listed right before the first body that opens one belong to the bodies
+        ("ЦОИ, ГБУ ДПО ДИРО")."""
+        k = next((k for k in range(max(lo, text_min), hi)
+                  if opens_bodies(tokens[k], vocabulary, any_abbreviation=False)), None)
+        while k is not None and k - 1 >= text_min and _LISTED_ABBREVIATION.match(tokens[k - 1]):
+            k -= 1
+        return k
 
+    tail = flat_tail_role(roles)
+    if tail is not None:
+        # text, bodies, deadline, tail: the first deadline phrase after bodies
+        for a, b in phrases:
+            k = bodies_start(first, a)
+            if k is not None:
+                cells.update(text=_span_text(line, spans, first, k), responsible=_span_text(line, spans, k, a),
+                             deadline=_span_text(line, spans, a, b))
+                cells[tail] = _span_text(line, spans, b, len(tokens))
+                return FlatRow(cells, "bodies_deadline_tail")
     deadline_first = "deadline" in roles and ("responsible" not in roles or roles.index("deadline") < roles.index("responsible"))
     if "deadline" in roles and phrases:
         if deadline_first:
