@@ -200,6 +200,14 @@ class BodyResolver:
         key = name_key(word)
         return key in self._known_words or any(key in name_key(name).split() for name in self.seen.values())
 
+    def names_no_body(self, t: Token) -> bool:
+        """A dictionary abbreviation for an assessment, a programme or a document, not a body
+        ("ГИА", "ВПР", "ФГОС"): its full form has no word for an organisation or people."""
+        full = self.dictionary_full.get(name_key(t.read))
+        if full is None or name_key(t.read) in self.defined:
+            return False
+        return not any(rules.body_noun(self, word) for word in re.findall(r"[а-яё]+", full.lower()))
+
     def starts_known_name(self, t: Token) -> bool:
         key = name_key(t.read)
         names = [*self.defined, *self.dictionary_bodies, *self.seen]

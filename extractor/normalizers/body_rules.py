@@ -213,6 +213,26 @@ def legal_form_only(r: "BodyResolver", current: list[Token]) -> bool:
     )
 
 
+# nouns that name an organisation, a part of one or a group: a full form with one names a body
+BODY_NOUNS = frozenset({
+    "организация", "орган", "учреждение", "управление", "министерство", "центр", "институт", "комитет",
+    "отдел", "школа", "совет", "служба", "объединение", "департамент", "кафедра", "администрация",
+    "ассоциация", "комиссия", "группа", "консилиум", "лицей", "гимназия", "сад", "колледж", "техникум",
+    "университет", "академия", "фонд", "инспекция", "дом", "станция", "клуб", "библиотека", "музей",
+    "агентство", "оператор", "кабинет", "лаборатория", "сообщество", "команда", "округ", "район",
+    "поселение", "территория", "надзор", "правительство", "губернатор", "штаб", "филиал", "лагерь",
+    "предприятие", "заведение", "персонал", "состав", "движение", "самоуправление",
+})
+
+
+def body_noun(r: "BodyResolver", word: str) -> bool:
+    """A word for an organisation or for people, in any case form."""
+    readings = parses(word)
+    lemma = readings[0].normal_form if readings else word
+    return lemma in BODY_NOUNS or lemma in r.lexicon.positions or word in r.lexicon.groups \
+        or word.startswith(r.people_roots)
+
+
 def led_by_position(r: "BodyResolver", current: list[Token]) -> bool:
     """A post opens the piece, after its adjectives ("социальный педагог", "классный руководитель")."""
     words = [t for t in current if t.is_word]
@@ -660,7 +680,17 @@ def abbreviation_of_whose(j: Join) -> bool | None:
     words = j.r.lexicon
     if j.prev.lower in words.prepositions or j.prev.lower in words.owners or names_people(j.r, j.prev):
         return False
+    if j.prev.is_lower_case and _object_of_preposition(j) and j.r.names_no_body(j.t):
+        return False  # "ответственные за организацию ГИА"
     return None
+
+
+def _object_of_preposition(j: Join) -> bool:
+    """The word before the abbreviation is a noun governed by a preposition right before it."""
+    before = j.current[-2] if len(j.current) >= 2 else None
+    readings = parses(j.prev.lower)
+    return before is not None and before.is_word and before.lower in j.r.lexicon.prepositions \
+        and bool(readings) and readings[0].tag.POS == "NOUN" and readings[0].tag.case != "nomn"
 
 
 def territory_abbreviation(j: Join) -> bool | None:
