@@ -74,7 +74,7 @@ from rapidfuzz import fuzz
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
 from .normalizers.dates import deadline_likeness
-from .normalizers.repair import repair_broken_words
+from .normalizers.repair import mend_roman_labels, repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
 
 
@@ -730,6 +730,7 @@ def assemble(roadmap: Roadmap, settings: AssembleSettings = SETTINGS,
             current.rows.append(fragment.index)
             fill_empty(current, fragment)
         current.rows.sort()
+    mend_roman_sections(activities)
     if roadmap.ends_document and is_cut_off(activities, cmap, settings):
         last = activities.pop()
         roadmap.cut_off_rows = list(last.rows)
@@ -752,6 +753,22 @@ def is_cut_off(activities: list[DraftActivity], cmap: ColumnMap, settings: Assem
     others = activities[:-1]
     complete = sum(all(a.parts[name] for name in needed) for a in others)
     return complete >= settings.cut_off_min_complete_share * len(others)
+
+
+def mend_roman_sections(activities: list[DraftActivity]) -> None:
+    """Top-level section labels OCR read as look-alikes of Roman numerals ("П.", "Ш.", "ГУ.")
+    are written as the numerals they are (:func:`mend_roman_labels`)."""
+    tops: list[str] = []
+    for a in activities:
+        if a.headings and a.headings[0].text not in tops:
+            tops.append(a.headings[0].text)
+    mended = mend_roman_labels(tops)
+    if not mended:
+        return
+    for a in activities:
+        if a.headings and a.headings[0].text in mended:
+            a.headings = [Heading(mended[a.headings[0].text], None, True), *a.headings[1:]]
+            a.section = _section(a.headings)
 
 
 def _section(path: list[Heading]) -> str | None:

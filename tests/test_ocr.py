@@ -18,7 +18,9 @@ from extractor.checks import ActivityFindings, activity_flags
 from extractor.errors import InputError
 from extractor.evaluate import compare
 from extractor.normalizers.bodies import BodyResolver
-from extractor.normalizers.repair import is_rule_mark, mend_row_number, read_case_lookalikes, strip_rule_marks
+from extractor.normalizers.repair import (
+    is_rule_mark, mend_roman_labels, mend_row_number, read_case_lookalikes, strip_rule_marks,
+)
 from extractor.parsers import ocr_unit, ocr_units, parse_file
 from extractor.parsers.image import Grid, GridCellBox
 from extractor.parsers.ocr import OcrWord
@@ -211,6 +213,20 @@ def test_text_layer_usable_or_not(texts, unusable):
 ])
 def test_row_number_read_with_letters_is_mended(read, expected):
     assert mend_row_number(read) == expected
+
+
+@pytest.mark.parametrize("headings, mended", [
+    (["1. Создание условий", "П. Инфраструктура", "Ш. Кадры", "У. Управление"],
+     ["I. Создание условий", "II. Инфраструктура", "III. Кадры", "V. Управление"]),
+    (["I. Создание условий", "П. Инфраструктура"], ["I. Создание условий", "II. Инфраструктура"]),
+    (["1. Создание условий", "2. Инфраструктура"], None),  # arabic labels stay
+    (["I. Создание условий", "II. Инфраструктура"], None),  # nothing to mend
+    (["Ш. Кадры", "П. Инфраструктура"], None),  # the values must rise
+    (["1. Создание условий"], None),
+])
+def test_roman_section_labels_read_as_look_alikes_are_mended(headings, mended):
+    got = mend_roman_labels(headings)
+    assert ([got.get(h, h) for h in headings] if got else None) == mended
 
 
 @pytest.mark.parametrize("tokens, expected", [

@@ -222,3 +222,33 @@ def read_case_lookalikes(word: str) -> str | None:
     if not all(c in SMALL_CAPS_SHAPED for c in lower) or not CYRILLIC.search(word):
         return None
     return word.upper()
+
+
+# Roman section labels as OCR reads them: "П." for "II.", "Ш." for "III.", "ГУ." for "IV.",
+# "У." for "V.", "1." or "Г." for "I." (Latin and Cyrillic look-alikes of I and V).
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN_BY_VALUE = {v: k for k, v in _ROMAN_VALUES.items()}
+_ROMAN_LOOKALIKES = {"1": "I", "І": "I", "Г": "I", "l": "I", "П": "II", "ІІ": "II", "Ш": "III", "ІІІ": "III",
+                     "ГУ": "IV", "ІУ": "IV", "1У": "IV", "IУ": "IV", "IУ": "IV", "У": "V", "УІ": "VI", "УI": "VI",
+                     "VІ": "VI", "УП": "VII", "VП": "VII"}
+_LABEL = re.compile(r"^(\s*)([^\s.]{1,4})\.(?=\s)")
+
+
+def mend_roman_labels(headings: list[str]) -> dict[str, str]:
+    """Top-level headings in reading order whose labels read as Roman numerals, some only
+    as OCR look-alikes ("1.", "П.", "Ш.", "ГУ.", "У."), rising from one to the next: each
+    heading with a look-alike label mapped to its text with the Roman label. Nothing when
+    any label is no numeral, the values do not rise, or no label needs the mend."""
+    values, mended = [], {}
+    for text in headings:
+        m = _LABEL.match(text)
+        label = m.group(2) if m else None
+        roman = label if label in _ROMAN_VALUES else _ROMAN_LOOKALIKES.get(label or "")
+        if roman is None:
+            return {}
+        values.append(_ROMAN_VALUES[roman])
+        if roman != label:
+            mended[text] = f"{m.group(1)}{roman}.{text[m.end():]}"
+    rising = all(b > a for a, b in zip(values, values[1:]))
+    telling = any(_LABEL.match(t).group(2) not in ("1", "I") for t in mended)  # not an arabic "1." alone
+    return mended if len(values) >= 2 and rising and telling else {}
