@@ -76,7 +76,8 @@ def is_role(content: str) -> bool:
 def paren_closes_body(paren: Token) -> bool:
     """A definition, role or abbreviation in parentheses ends the body it follows."""
     content = " ".join(paren.text.strip("()").split())
-    return bool(DEFINITION_CONTENT.match(content)) or is_role(content) or is_abbreviation_only(content)
+    return bool(DEFINITION_CONTENT.match(content)) or is_role(content) or is_abbreviation_only(content) \
+        or bool(PEOPLE_ONLY.match(content))
 
 
 def is_person_start(t: Token, nxt: Token | None) -> bool:
@@ -908,7 +909,21 @@ def role_in_parentheses(content: str, alone: bool, q: Qualifiers) -> bool:
     return False
 
 
-QUALIFIER_RULES: list[QualifierRule] = [definition_in_parentheses, abbreviation_in_parentheses, role_in_parentheses]
+_PERSON = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*[А-ЯЁ]\.\s*[А-ЯЁ]\.?|[А-ЯЁ]\.\s*[А-ЯЁ]\.\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+PEOPLE_ONLY = re.compile(rf"^{_PERSON}(?:\s*[,;]\s*{_PERSON})*$")
+
+
+def people_in_parentheses(content: str, alone: bool, q: Qualifiers) -> bool:
+    """People in parentheses after a body are whom to ask there ("Управление образования
+    (Иванова И.И.)"): the body's role, as a qualifier."""
+    if not alone and PEOPLE_ONLY.match(content) and q.role is None:
+        q.role = content
+        return True
+    return False
+
+
+QUALIFIER_RULES: list[QualifierRule] = [definition_in_parentheses, abbreviation_in_parentheses, role_in_parentheses,
+                                        people_in_parentheses]
 
 
 # ----------------------------------------------------------------------------- 5. naming
