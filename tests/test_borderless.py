@@ -131,6 +131,17 @@ def test_a_one_line_title_under_a_full_line_is_told_by_its_first_word(title, own
     assert (len(table.rows) == 4) is own_row
 
 
+def test_unnumbered_one_line_rows_open_where_every_cell_above_ended():
+    lines = lines_of([
+        (True, [(30, 60, "Срок"), (130, 200, "Мероприятие"), (260, 330, "Ответственный")]),
+        (False, [(30, 100, "ежеквартально"), (130, 190, "Отчёт о реализации"), (260, 280, "ИРО")]),
+        (False, [(30, 85, "ноябрь 2026"), (130, 200, "Подготовка плана"), (260, 330, "Отдел образования")]),
+        (False, [(30, 100, "в течение года"), (130, 240, "Публикация итогов в СМИ"), (260, 310, "Департамент")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [sorted(r.cells) for r in table.rows[1:]] == [[0, 1, 2], [0, 1, 2], [0, 1, 2]]
+
+
 def test_a_one_line_title_under_a_short_line_is_a_row_of_its_own():
     lines = lines_of([
         (True, [(30, 100, "Мероприятие"), (130, 160, "Срок"), (190, 260, "Ответственный")]),

@@ -336,7 +336,8 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
                 cols, previous, seen)
         else:
             starts = current is None or current.heading or current.header or _opens_row(
-                cols, previous, seen, row_first, lines, k, line_gap, settings)
+                cols, previous, seen, row_first, lines, k, line_gap, settings) or _every_cell_ended(
+                k, placed, col_right, row_first, settings)
         starts = starts or _lone_title(k, placed, col_right, end, numbered, is_number, settings)
         if starts:
             rows.append(BorderlessRow())
@@ -375,6 +376,38 @@ def _resumes(cols: dict[int, list[Any]], previous: set[int], seen: set[int]) -> 
     return any(c in seen and c not in previous for c in cols)
 
 
+def _fits_above(segs: list[Any], above: list[Any], right: float, settings: BorderlessSettings) -> bool:
+    """Whether the first word of ``segs`` would have fitted at the end of the line ``above``
+    of the same column (``right``: where the column's longest line ends, give or take the
+    edge tolerance): then that line ended its paragraph, it did not wrap."""
+    text = " ".join(s.text for s in segs).strip()
+    if not text:
+        return False
+    width = sum(s.x1 - s.x0 for s in segs)
+    word_width = width * len(text.split()[0]) / max(len(text), 1)
+    space = settings.space_width * (width / max(len(text), 1)) * 2
+    return max(s.x1 for s in above) + space + word_width <= right + settings.edge_tolerance
+
+
+def _every_cell_ended(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict[int, float],
+                      row_first: set[int], settings: BorderlessSettings) -> bool:
+    """In a table without numbers, line ``k`` holds every column of its row's first line again,
+    and each of them either opens with a capital or a digit or follows a line of its column
+    that ended its paragraph (the word would have fitted there), one at least by fitting; one
+    lower-case cell may be unsure when two others fitted: every cell of the row above ended,
+    and this line opens the next row."""
+    cols, above = placed[k], placed.get(k - 1, {})
+    if len(cols) < 2 or not row_first or not row_first <= set(cols) or set(cols) - set(above):
+        return False
+    fitted = unsure = 0
+    for c, segs in cols.items():
+        if _fits_above(segs, above[c], col_right[c], settings):
+            fitted += 1
+        elif not OPENING.match(" ".join(s.text for s in segs).strip()):
+            unsure += 1  # a lower-case cell, as deadlines open ("ноябрь 2026 – …")
+    return fitted >= 1 + unsure and unsure <= 1
+
+
 def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict[int, float], end: int,
                 numbered: bool, is_number: Any, settings: BorderlessSettings) -> bool:
     """Line ``k`` is a one-line title alone in its column, under a line of that column that
@@ -397,13 +430,9 @@ def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict
         opens = (numbered and is_number(k + 1)) or (not numbered and bool(set(below) - {c}))
         if not opens:
             return False
-    first_word = text.split()[0]
-    width = sum(s.x1 - s.x0 for s in segs)
-    word_width = width * len(first_word) / max(len(" ".join(s.text for s in segs)), 1)
-    space = settings.space_width * (width / max(len(text), 1)) * 2
-    if max(s.x1 for s in above) + space + word_width <= col_right[c]:
+    if _fits_above(segs, above, col_right[c], settings):
         return True  # the line above ended its paragraph
-    return _title_word(first_word) and not _HANGING.search(above_text)
+    return _title_word(text.split()[0]) and not _HANGING.search(above_text)
 
 
 # a line that stops on a preposition or conjunction goes on below
