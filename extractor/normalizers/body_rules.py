@@ -70,7 +70,16 @@ LEGAL_FORM_NOUNS = ("учреждение", "предприятие", "орга�
 
 def is_role(content: str) -> bool:
     folded = content.casefold()
-    return folded.startswith(ROLE_WORDS) or bool(VERBAL_NOUN_ROLE.match(folded))
+    return folded.startswith(ROLE_WORDS) or bool(VERBAL_NOUN_ROLE.match(folded)) or _by_what(folded)
+
+
+def _by_what(folded: str) -> bool:
+    """"по" and one noun in the dative: on what terms the body acts ("по заявкам", "по приглашению")."""
+    words = folded.split()
+    if len(words) != 2 or words[0] != "по":
+        return False
+    readings = parses(words[1])
+    return bool(readings) and readings[0].tag.POS == "NOUN" and readings[0].tag.case in ("datv", "loct")
 
 
 def paren_closes_body(paren: Token) -> bool:
@@ -300,6 +309,22 @@ TOKEN_READING_RULES: list[ReadingRule] = [latin_known_body, latin_noise, mixed_s
 LineBreakRule = Callable[["Gap"], Optional[bool]]
 
 
+def group_on_next_line(g: "Gap") -> bool | None:
+    """A line that opens with a group of people in the nominative ("руководители ОО") starts a
+    new body after a line that does not wait for it (a preposition, "и", an adjective)."""
+    t, last = g.t, g.at(-1)
+    if not (t.is_word and t.is_lower_case and t.stem in g.r.lexicon.groups and _best_case(t.lower) == "nomn"):
+        return None
+    if last is None or not last.is_word:
+        return None
+    words = g.r.lexicon
+    if last.lower in words.prepositions or last.lower in CONJUNCTIONS or last.lower in words.owners:
+        return None
+    if any(pos in p.tag for p in parses(last.lower)[:1] for pos in ("ADJF", "PRTF")):
+        return None  # "муниципальные" / "координаторы"
+    return True
+
+
 def line_ends_open(g: "Gap") -> bool | None:
     """A line that ends in a word waiting for more is continued by the next: a hyphen, "№",
     a preposition, "и", an owner word, a legal form, a people word, an adjective before
@@ -316,8 +341,8 @@ def line_ends_open(g: "Gap") -> bool | None:
             or (last.is_abbreviation and is_legal_form(g.r, last.read)) or names_people(g.r, last)):
         return False
     readings = parses(last.lower)
-    adjective = (last.is_lower_case and ADJECTIVE.search(last.lower)) or (
-        bool(readings) and any(pos in readings[0].tag for pos in ("ADJF", "PRTF")))
+    adjective = (bool(readings) and any(pos in readings[0].tag for pos in ("ADJF", "PRTF"))) or (
+        not readings and last.is_lower_case and bool(ADJECTIVE.search(last.lower)))  # "организаций" is a noun
     if adjective and last.stem not in words.groups:
         return False  # "… Тверской" / "областной институт"
     if readings and any(pos in readings[0].tag for pos in VERB_TAGS):
@@ -396,7 +421,7 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, person_after_post,
+    group_on_next_line, line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, person_after_post,
     next_line_starts_body, next_line_continues,
 ]
 
@@ -449,7 +474,25 @@ def comma_before_clause(g: Gap) -> int | None:
     relative = nxt.lower.startswith("котор") or (
         nxt.lower in g.r.lexicon.prepositions and after is not None and after.lower.startswith("котор")
     )
-    return 0 if PARTICIPLE.search(nxt.lower) or relative else None
+    return 0 if PARTICIPLE.search(nxt.lower) or relative or _adjective_with_object(g, nxt) else None
+
+
+def _adjective_with_object(g: Gap, adjective: Token) -> bool:
+    """An adjective after the comma that governs the word after it ("ОО, подведомственные
+    министерству", "организации, ответственные за …"): a clause of the name, not a new body
+    ("ОО, муниципальные органы управления" goes on in the nominative)."""
+    after = g.at(2)
+    if adjective.stem in g.r.lexicon.groups:
+        return False  # "ответственные за …" names people of its own
+    readings = parses(adjective.lower)
+    if not readings or not any(pos in readings[0].tag for pos in ("ADJF", "PRTF")) or after is None \
+            or readings[0].tag.case != "nomn":
+        return False
+    if after.is_word and after.lower in g.r.lexicon.prepositions:
+        return True
+    # an object in an oblique case that cannot be the adjective's own noun in the nominative
+    return after.is_word and after.is_lower_case and _best_case(after.lower) in ("datv", "ablt", "gent") \
+        and not any(p.tag.case == "nomn" for p in parses(after.lower))
 
 
 def comma_in_a_list_of_fields(g: Gap) -> int | None:

@@ -57,6 +57,25 @@ def load_lexicon() -> Lexicon:
     return _load_lexicon(os.environ.get(USER_ABBREVIATIONS_ENV))
 
 
+# The shape of a legal-form abbreviation beyond the listed ones: a level (federal, state,
+# regional, municipal, private, autonomous non-profit …), a kind of funding (бюджетное,
+# автономное, казённое), "профессиональное", "образовательное" or "дошкольное", then
+# "учреждение" ("ГОБУ", "АОУ", "ОГБПОУ", "МАДОУ"); at least a level or a funding letter, so a
+# kind of institution alone ("ДОУ", "ОУ") is no legal form.
+_LEGAL_FORM_SHAPE = re.compile(
+    r"^(?P<level>фг|ог|кг|го|мо|ан|г|м|о|к|р|ч|н|а|ф)?(?P<funding>б|а|к|н)?п?(?:о|до)?у(?:до|дод)?$")
+
+
+class LegalForms(frozenset):
+    """The listed legal forms (lower case), and any abbreviation of their shape."""
+
+    def __contains__(self, key: object) -> bool:
+        if frozenset.__contains__(self, key):
+            return True
+        m = _LEGAL_FORM_SHAPE.match(key) if isinstance(key, str) and len(key) >= 3 else None
+        return bool(m and (m.group("level") or m.group("funding")))
+
+
 @lru_cache(maxsize=4)
 def _load_lexicon(user_file: str | None) -> Lexicon:
     dictionary = parse_dictionary(resources.files("extractor").joinpath("data", "abbreviations.tsv")
@@ -71,7 +90,7 @@ def _load_lexicon(user_file: str | None) -> Lexicon:
         groups=frozenset(kinds.get("group", ())),
         org_nouns=frozenset(kinds.get("org_noun", ())),
         positions=frozenset(kinds.get("position", ())),
-        org_forms=frozenset(kinds.get("org_form", ())),
+        org_forms=LegalForms(kinds.get("org_form", ())),
         prepositions=frozenset(kinds.get("preposition", ())),
         owners=frozenset(kinds.get("owner", ())),
         separators=tuple(sorted((tuple(s.split()) for s in kinds.get("separator", ())), key=len, reverse=True)),
