@@ -750,6 +750,32 @@ def legal_form_after_named_body(j: Join) -> bool | None:
     return True if j.t.is_abbreviation and j.t.lower in j.r.lexicon.org_forms else None
 
 
+def abbreviation_after_known_name(j: Join) -> bool | None:
+    """A known body's abbreviation after a name the document defines or the dictionary knows
+    is a new body: an export joined the lines of the cell ("министерство РИРО")."""
+    if not (j.t.is_abbreviation and j.r.starts_known_name(j.t)) or j.after_abbreviation:
+        return None
+    written = " ".join(t.read for t in j.current if t.kind != "punct")
+    return True if written and j.r.match(written, exact_only=True) is not None else None
+
+
+def lower_case_head_after_name(j: Join) -> bool | None:
+    """A lower-case word for bodies in the nominative after a complete name starts a new body
+    ("руководители общеобразовательных организаций органы местного самоуправления"), not
+    after a preposition, "и" or an adjective ("муниципальные органы")."""
+    t, words = j.t, j.r.lexicon
+    if not (t.is_word and t.is_lower_case and (t.stem in words.heads or t.stem in words.org_nouns)):
+        return None
+    if _best_case(t.lower) != "nomn" or not j.prev.is_word or not j.named:
+        return None
+    prev = j.prev
+    if prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or prev.lower in words.owners:
+        return None
+    if any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+        return None
+    return True
+
+
 def abbreviation_after_long_name(j: Join) -> bool | None:
     """An abbreviation after a name of two or more words is a new body; a one-word name
     takes it ("Администрация ОО")."""
@@ -841,12 +867,14 @@ SPLIT_RULES: list[SplitRule] = [
     abbreviation_of_whose,
     territory_abbreviation,
     legal_form_after_named_body,
+    abbreviation_after_known_name,
     abbreviation_after_long_name,
     capital_after_preposition,
     capital_head_word,
     capital_people_word,
     capital_adjective_before_plural,
     lower_case_body_after_abbreviation,
+    lower_case_head_after_name,
     people_after_organisation,
     group_after_group,
 ]
@@ -1071,7 +1099,8 @@ NAMING_RULES: list[NamingRule] = [
 def _differing_tokens(written: str, known: str) -> tuple[str, str] | None:
     """The one token pair in which two names of abbreviations differ, if there is exactly one."""
     a, b = name_key(written).split(), name_key(known).split()
-    if len(a) != len(b) or not all(is_abbreviation(w) for w in written.split() if w.strip(QUOTE_CHARS)):
+    if len(a) != len(b) or not all(is_abbreviation(w) or w in CONJUNCTIONS
+                                   for w in (x.strip(QUOTE_CHARS) for x in written.split()) if w):
         return None
     diffs = [(x, y) for x, y in zip(a, b) if x != y]
     return diffs[0] if len(diffs) == 1 else None
