@@ -37,8 +37,9 @@ The row rules (step 6), in the order they are tried:
 - ``ocr repeat block``: a row of an OCR repeat block goes with its full row below.
 - ``section heading: merged cell``: one cell merged across the table is a heading.
 - ``section heading: lone cell``: a row whose only filled cell is the number column, or the
-  activity column of an unnumbered table, or an activity cell opening with "1."/"I.", and
-  reads as a heading (capitalised, no trailing comma).
+  activity column of an unnumbered table, or an activity cell opening with "1."/"I.", or a
+  labelled title in the table's first column (a deadline-first table), and reads as a
+  heading (capitalised, no trailing comma, no date).
 - ``section heading: cut into pieces``: a numbered heading an OCR export cut into short
   pieces across the columns.
 - ``section heading: numbered heading row``: a Roman label ("I.") in the number column, or
@@ -500,7 +501,12 @@ def heading_lone_cell(row: LogicalRow, ctx: Context) -> Verdict | None:
     lone_in_first_column = numbered_columns and row.get("number") == first
     lone_text = row.get("text") == first and not numbered_columns
     lone_numbered_heading = row.get("text") == first and bool(_SECTION_LABEL.match(first))
-    if (lone_in_first_column or lone_text or lone_numbered_heading) and _CAPITAL_START.match(
+    # a labelled title alone in the table's first column, whatever that column holds ("1.1.
+    # Нормативная база" in the deadline column of a table that opens with the deadline)
+    first_role = min(ctx.cmap.columns, key=lambda c: c.col).role if ctx.cmap.columns else None
+    lone_labelled_first = first_role is not None and row.get(first_role) == first and bool(
+        _SECTION_LABEL.match(first)) and date_likeness(first) < ctx.settings.heading_piece_max_date_likeness
+    if (lone_in_first_column or lone_text or lone_numbered_heading or lone_labelled_first) and _CAPITAL_START.match(
         _SECTION_LABEL.sub("", first) or first
     ) and not first.rstrip().endswith(","):
         return _heading(text)

@@ -42,6 +42,11 @@ RULE_CASES = [
      ["section heading: lone cell", "numbered: number starts an activity"]),
     ("lone numbered activity cell", HEAD4 + "\tI. Кадры\t\t\n1.\tКурсы\tмай 2024\tУО\n",
      ["section heading: lone cell", "numbered: number starts an activity"]),
+    ("labelled title alone in the first column of a deadline-first table",
+     "Срок\tМероприятие\tИсполнители\n1.1. Нормативная база\t\t\nдо 01.02.2025\tПриказ\tУО\n"
+     "1.2. Кадры\t\t\nмай 2025\tАнализ\tУО\n",
+     ["section heading: lone cell", "first row of a section", "section heading: lone cell",
+      "first row of a section"]),
     ("a lone cell ending in a comma is no heading", HEAD3 + "Анализ\t2024\tУО\nКадры школ,\t\t\n",
      ["first row of a section", "continuation: no deadline"]),
     ("heading cut into pieces", HEAD3 + "3. Управление системой обр\tазования\t\nАнализ\tмай 2024\tУО\n",
