@@ -760,18 +760,27 @@ def abbreviation_after_known_name(j: Join) -> bool | None:
 
 
 def lower_case_head_after_name(j: Join) -> bool | None:
-    """A lower-case word for bodies in the nominative after a complete name starts a new body
-    ("руководители общеобразовательных организаций органы местного самоуправления"), not
-    after a preposition, "и" or an adjective ("муниципальные органы")."""
-    t, words = j.t, j.r.lexicon
-    if not (t.is_word and t.is_lower_case and (t.stem in words.heads or t.stem in words.org_nouns)):
+    """A lower-case word for bodies in the nominative, or an adjective before a group of people,
+    after a complete name starts a new body ("руководители общеобразовательных организаций
+    органы местного самоуправления", "ППк Лицея классные руководители"), not after a
+    preposition, "и" or an adjective ("муниципальные органы")."""
+    t, words, nxt = j.t, j.r.lexicon, j.nxt
+    if not (t.is_word and t.is_lower_case):
+        return None
+    head = t.stem in words.heads or t.stem in words.org_nouns
+    # or an adjective before a group of people, both in the nominative ("… Лицея классные руководители")
+    adjective_of_group = nxt is not None and nxt.is_word and nxt.stem in words.groups and any(
+        "ADJF" in p.tag for p in parses(t.lower)[:1]) and _best_case(nxt.lower) == "nomn"
+    if not (head or adjective_of_group):
         return None
     if _best_case(t.lower) != "nomn" or not j.prev.is_word or not j.named:
         return None
     prev = j.prev
     if prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or prev.lower in words.owners:
         return None
-    if any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+    if any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF", *VERB_TAGS)):
+        return None  # "муниципальные органы", "в которых работают молодые педагоги"
+    if any(x.is_word and x.lower.startswith("котор") for x in j.current):
         return None
     return True
 

@@ -112,6 +112,7 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
     # wide gaps of its own: list numbers, justified lines), then from all lines up to where
     # running text begins, once more after a cut
     first_window = settings.first_window_lines
+    top_gutters: list[tuple[float, float]] = []
     for window in (first_window, None, None):
         multi = [lines[k] for k in range(start, last_multi + 1) if has_columns(lines[k], settings)]
         if len(multi) < settings.min_multi_lines:
@@ -119,7 +120,13 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
         gutters = _continued_gutters(_gutters(multi[:window], settings), known_gutters, multi, settings)
         if len(gutters) + 1 < settings.min_columns:
             return None
+        if window is not None:
+            top_gutters = gutters
         cut = _paragraph_after(lines, start, end, gutters, settings)
+        if cut is None and window is None and len(gutters) < len(top_gutters):
+            cut = _columns_change(lines, start, end, top_gutters, settings)
+            if cut is not None:
+                gutters = top_gutters
         if cut is None:
             if window is None:
                 break
@@ -130,6 +137,21 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
     first = _leading_lines(lines, start, floor, gutters, line_gap, settings)
     rows = _rows(lines, first, start, end, gutters, line_gap, settings)
     return BorderlessTable(first, end, gutters, rows)
+
+
+def _columns_change(lines: Sequence[Any], start: int, end: int, gutters: list[tuple[float, float]],
+                    settings: BorderlessSettings) -> int | None:
+    """Where a table whose top lines show ``gutters`` goes on with other columns (a next table
+    set right below it, each sized to its own text): the first line with several columns that
+    puts text in one of them, moved up over the heading lines right above it. None when the
+    columns hold to ``end`` or change within the top lines."""
+    for k in range(start + settings.first_window_lines, end):
+        line = lines[k]
+        if has_columns(line, settings) and any(_crosses(seg, gutters, settings) for seg in line.segments):
+            while k - 1 > start and not has_columns(lines[k - 1], settings) and lines[k - 1].bold:
+                k -= 1
+            return k
+    return None
 
 
 def _extent(lines: Sequence[Any], start: int, settings: BorderlessSettings) -> tuple[int, int]:
