@@ -201,6 +201,31 @@ def test_a_page_of_the_same_table_keeps_the_gutters_its_lines_do_not_show():
     assert alone.n_cols == 3 and kept.n_cols == 4
 
 
+def test_a_labelled_title_wrapping_onto_a_second_line_is_a_row_of_its_own():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 6, "10"), (30, 110, "Собеседования с"), (130, 170, "январь"), (190, 240, "ППк")]),
+        (False, [(30, 80, "родителями")]),
+        (False, [(30, 110, "3. Контроль и")]),
+        (False, [(30, 90, "обеспечение")]),
+        (False, [(0, 6, "11"), (30, 110, "Контроль"), (130, 170, "май"), (190, 240, "ОО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [sorted(r.cells) for r in table.rows[1:]] == [[0, 1, 2, 3], [1], [0, 1, 2, 3]]
+    assert len(table.rows[2].cells[1]) == 2
+
+
+def test_the_rest_of_a_row_at_the_top_of_a_page_is_no_header():
+    lines = lines_of([
+        (False, [(30, 100, "обучающихся"), (190, 250, "Шестакова В.П.")]),
+        (False, [(0, 6, "3.2"), (30, 110, "Конференция"), (130, 170, "май 2024"), (190, 240, "ИМЦ")]),
+        (False, [(0, 6, "3.3"), (30, 110, "Летняя смена"), (130, 170, "июнь 2024"), (190, 240, "ДДТ")]),
+        (False, [(0, 6, "3.4"), (30, 110, "Стипендии"), (130, 170, "ежегодно"), (190, 240, "УО")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert not any(r.header for r in table.rows) and sorted(table.rows[0].cells) == [1, 3]
+
+
 def test_numbers_with_a_parenthesis_open_rows():
     lines = lines_of([
         HEADER,

@@ -376,6 +376,8 @@ def test_scan_pages_are_told_apart_from_their_resources(name):
     (["Общеобразовательн", "ые"], "Общеобразовательные"),
     (["по работе с", "организациями"], "по работе с\nорганизациями"),
     (["Работа ИРО", "ипк"], "Работа ИРО\nипк"),
+    (["ежеквартальн", "о до 10 числа"], "ежеквартально до 10 числа"),  # the rest may be a word
+    (["«Наставник", "и ученик»"], "«Наставник\nи ученик»"),  # but not when both halves are
 ])
 def test_join_lines(lines, expected):
     assert join_lines(lines) == expected

@@ -127,7 +127,13 @@ def _cut_word(before: str, after: str) -> bool:
     if not (prefix and suffix):
         return False
     head, tail = prefix.group().lower(), suffix.group()
-    return not is_known_word(head) and not is_known_word(tail) and is_known_word(head + tail)
+    if not is_known_word(head + tail):
+        return False
+    # a letter or two cut off ("ежеквартальн" / "о", "общеобразовательны" / "х") may be a word
+    # of its own, or the part before it; not both ("Наставник" / "и"); a longer rest must be none
+    if len(tail) <= 2:
+        return not is_known_word(head) or not is_known_word(tail)
+    return not is_known_word(head) and not is_known_word(tail)
 
 
 def join_parts(parts: list[str]) -> str:

@@ -327,7 +327,10 @@ def _rows(lines: Sequence[Any], start: int, head: int, end: int, gutters: list[t
             _place(rows[-1], placed[k], k)
 
     header_bold = lines[head].bold and not body_bold  # a bold header ends at the first line that is not
-    in_header = header_bold or (numbered and not is_number(head))
+    # an unnumbered first line of a numbered table is its header, unless it is the rest of a
+    # row from the page before: a header names most columns, such a rest fills a few
+    names_most = 2 * len(placed[head]) > len(gutters) + 1
+    in_header = header_bold or (numbered and not is_number(head) and (lines[head].bold or names_most))
     row_first: set[int] = set()
     seen: set[int] = set()  # columns that had text in the current row
     previous: set[int] = set()  # columns with text on the line above
@@ -447,7 +450,8 @@ def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict
     above_text = " ".join(s.text for s in above).strip()
     if above_text.endswith((":", ",", "-", "–")):
         return False  # the line above announces or continues what follows
-    if k + 1 < end:
+    labelled = bool(SECTION_LABEL.match(text)) and OPENING.match(SECTION_LABEL.sub("", text, count=1).lstrip() or "-")
+    if k + 1 < end and not labelled:  # a labelled title may wrap onto the next line
         below = placed.get(k + 1, {})
         opens = (numbered and is_number(k + 1)) or (not numbered and bool(set(below) - {c}))
         if not opens:
