@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import __version__
 from .errors import ExtractionError, InputError
 from .inputs import FORMAT_BY_SUFFIX
-from .manifest import Manifest, ManifestEntry, source_hash
+from .manifest import Manifest, ManifestEntry, run_fingerprint
 from .outfiles import TEMP_SUFFIX, write_atomically
 from .pool import WorkerPool, default_workers, report_pages
 
@@ -459,7 +459,7 @@ def run_batch(inputs: Iterable[str], out_dir: Path, options: BatchOptions = Batc
         if entry.error is not None:
             result.status, result.kind, result.error = "failed", entry.error.kind, str(entry.error)
 
-    manifest = Manifest(out_dir / MANIFEST_FILE, tool_version=__version__, source_hash=source_hash())
+    manifest = Manifest(out_dir / MANIFEST_FILE, tool_version=__version__, source_hash=run_fingerprint())
     manifest.load()  # kept for the inputs of other runs; trusted only with --resume
     remove_stale_temporaries(out_dir)
     todo: list[int] = []

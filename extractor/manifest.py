@@ -2,7 +2,7 @@
 
 ``OUT/manifest.jsonl`` holds one JSON line per input: its path (absolute, links not
 resolved), the SHA-256 of its bytes, the tool version and a hash of the package's source
-and data files, its output (relative to OUT), and its status (ok or failed). Lines are
+and data files and of the user's vocabulary files in use (:func:`run_fingerprint`), its output (relative to OUT), and its status (ok or failed). Lines are
 appended as results are written (after the output's atomic rename), so a run killed at any
 moment leaves a manifest that names only complete outputs; a torn last line is ignored. At
 the end of a run the file is rewritten, one line per input, sorted.
@@ -34,6 +34,21 @@ def source_hash() -> str:
                        and (p.suffix == ".py" or "data" in p.relative_to(PACKAGE_DIR).parts)):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_fingerprint() -> str:
+    """What results depend on besides an input's bytes: :func:`source_hash` and the bytes of
+    the user's vocabulary files in use (``use_user_vocabulary``), so that a resumed run with
+    another region's words reads its inputs again."""
+    from .normalizers.lexicon import USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV
+
+    digest = hashlib.sha256(source_hash().encode())
+    for variable in (USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV):
+        path = os.environ.get(variable)
+        digest.update(f"\0{variable}\0".encode())
+        if path:
+            digest.update((file_sha256(Path(path)) or "unreadable").encode())
     return digest.hexdigest()
 
 

@@ -17,6 +17,8 @@ has already called ``ray.init``.
 """
 from __future__ import annotations
 
+import os
+
 import time
 from collections import deque
 from pathlib import Path
@@ -25,6 +27,15 @@ from typing import Any, Callable, Hashable, Iterator
 from .pool import Completion, Task
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _vocabulary_env() -> dict[str, str]:
+    """The user's vocabulary files in use (``use_user_vocabulary``), for the workers: Ray
+    starts them without this process's environment. The paths must be readable where the
+    workers run (a shared folder on a cluster)."""
+    from .normalizers.lexicon import USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV
+
+    return {v: os.environ[v] for v in (USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV) if os.environ.get(v)}
 
 
 def _call(func: Callable[..., Any], args: tuple) -> Any:
@@ -44,7 +55,7 @@ class RayPool:
         if self._owns:
             ray.init(address=address, num_cpus=None if address else (workers or None),
                      include_dashboard=False, log_to_driver=False, configure_logging=False,
-                     runtime_env={"py_modules": [str(PACKAGE_DIR)]})
+                     runtime_env={"py_modules": [str(PACKAGE_DIR)], "env_vars": _vocabulary_env()})
         self._remote = ray.remote(max_retries=0)(_call)
         self.workers = max(1, int(ray.cluster_resources().get("CPU", workers or 1)))
         self._queue: deque[Task] = deque()

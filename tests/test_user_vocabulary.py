@@ -51,6 +51,32 @@ def test_the_cli_passes_the_files_to_its_workers(tmp_path):
     assert len(order["activities"]) == 4 and order["flags"] == []
 
 
+def test_a_resumed_run_reads_again_when_the_words_changed(tmp_path):
+    def run(*extra):
+        return subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(ORDER), "--out", str(out),
+                               "--workers", "1", "--synonyms", str(SYNONYMS), "--resume", *extra],
+                              capture_output=True, text=True, timeout=300)
+
+    out = tmp_path / "out"
+    words = tmp_path / "abbreviations.tsv"
+    words.write_bytes(ABBREVIATIONS.read_bytes())
+    assert run("--abbreviations", str(words)).returncode == 0
+    assert run("--abbreviations", str(words)).returncode == 0
+    assert json.loads((out / "summary.json").read_text("utf-8"))["resumed"] == 1
+    words.write_text(ABBREVIATIONS.read_text("utf-8") + "ЗЗЗ\tзаповедный центр\n", encoding="utf-8")
+    assert run("--abbreviations", str(words)).returncode == 0
+    assert json.loads((out / "summary.json").read_text("utf-8"))["resumed"] == 0
+
+
+def test_ray_workers_are_given_the_files(tmp_path):
+    from extractor.ray_executor import _vocabulary_env
+
+    assert _vocabulary_env() == {}
+    use_user_vocabulary(abbreviations=ABBREVIATIONS, synonyms=SYNONYMS)
+    assert _vocabulary_env() == {"ROADMAP_EXTRACTOR_ABBREVIATIONS": str(ABBREVIATIONS.resolve()),
+                                 "ROADMAP_EXTRACTOR_SYNONYMS": str(SYNONYMS.resolve())}
+
+
 @pytest.mark.parametrize("content, words", [
     ("ЗГИБЦ Златоустовский центр\n", "no TAB between its two columns"),
     ("title\tМера поддержки\n", "unknown field 'title'"),
