@@ -121,7 +121,8 @@ def _only_date_and_number(rest: str) -> bool:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """The first single-day date the text writes (the deadline grammar's reading), or None."""
+    """The first single-day date the text writes, read by the deadline grammar ("23.11.2021",
+    "от 30.12.2020 № 1861", "«05» февраля 2024 г."), or None."""
     found = find_dates(text)
     return found[0] if found else None
 
@@ -271,11 +272,6 @@ _ORG_HEAD = re.compile(r"^(?:Министерство|Департамент|У�
                        r"Муниципальное|Государственное|Главное управление|Агентство)\b")
 
 
-def parse_order_date(text: str) -> dt.date | None:
-    """"23.11.2021", "от 30.12.2020 № 1861", "«05» февраля 2024 г." -> the date."""
-    return parse_date(text)
-
-
 _STAMP_ORDER = re.compile(
     r"\b(?P<kind>приказ|распоряжени|постановлени|решени)\w*\s+(?P<issuer>[^\d№]*?)\s*"
     r"\bот\s+(?P<date>[«\"]?\d{1,2}[»\"]?[.\s]\s*[^\s№]+\s*\d{0,4})\s*(?:г\.|года)?\s*"
@@ -309,7 +305,7 @@ def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
         if not m:
             continue
         meta.kind = _STAMP_KINDS[m.group("kind").lower()]
-        meta.date = parse_order_date(m.group("date"))
+        meta.date = parse_date(m.group("date"))
         meta.number = m.group("number").rstrip(".")
         meta.number_mentions.append((meta.number, "гриф приложения"))
         meta.issuer = nominative_issuer(m.group("issuer"))
@@ -363,7 +359,7 @@ def read_order(document: Document, roadmap_table: Table | None,
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
-                meta.date = parse_order_date(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))
+                meta.date = parse_date(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))
             if meta.number is None:
                 m = _NUMBER.search(text)
                 if m:
