@@ -389,6 +389,16 @@ def person_after_post(g: "Gap") -> bool | None:
     return None
 
 
+def dash_before_another_post(g: "Gap") -> bool | None:
+    """A line that opens with a dash and a post, after a person's post, names the person's
+    second post ("Морозов Д.В., заместитель министра" / "– директор департамента"), no list item."""
+    nxt = g.at(1)
+    if not (g.t.kind == "punct" and g.t.text in DASHES and nxt is not None and nxt.is_word
+            and nxt.stem in g.r.lexicon.positions):
+        return None
+    return False if is_person(g.piece) or led_by_position(g.r, g.piece) else None
+
+
 def next_line_starts_body(g: "Gap") -> bool | None:
     """A line that starts with an abbreviation, a person, a list mark, a head word or a name in
     the nominative starts a new body ("Отдел образования" / "Методический кабинет")."""
@@ -421,8 +431,8 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    group_on_next_line, line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case, person_after_post,
-    next_line_starts_body, next_line_continues,
+    group_on_next_line, line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case,
+    person_after_post, dash_before_another_post, next_line_starts_body, next_line_continues,
 ]
 
 

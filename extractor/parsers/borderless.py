@@ -118,15 +118,19 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
         if len(multi) < settings.min_multi_lines:
             return None
         gutters = _continued_gutters(_gutters(multi[:window], settings), known_gutters, multi, settings)
+        changed = None
+        if window is None and len(gutters) < len(top_gutters):
+            # the top lines' columns end where another table's begin: keep them up to there
+            changed = _columns_change(lines, start, end, top_gutters, settings)
+            if changed is not None:
+                gutters = top_gutters
         if len(gutters) + 1 < settings.min_columns:
             return None
         if window is not None:
             top_gutters = gutters
         cut = _paragraph_after(lines, start, end, gutters, settings)
-        if cut is None and window is None and len(gutters) < len(top_gutters):
-            cut = _columns_change(lines, start, end, top_gutters, settings)
-            if cut is not None:
-                gutters = top_gutters
+        if cut is None or (changed is not None and changed < cut):
+            cut = changed
         if cut is None:
             if window is None:
                 break
