@@ -183,6 +183,12 @@ def S(text: str, level: int = 1, col: str | None = None, **cells) -> Row:
     return Row("section", {"text": text, **cells}, {"level": level})
 
 
+def b(*pieces: str) -> list:
+    """Bodies of a responsible cell, one per piece: a piece with initials is a person with a
+    post (named by the person), any other is a body named as written."""
+    return [person(p) if re.search(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.", p) else Body(p) for p in pieces]
+
+
 def person(raw: str) -> "Body":
     """A person written with a post: one body named by the person alone."""
     m = re.search(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+", raw)

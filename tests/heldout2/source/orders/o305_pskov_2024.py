@@ -58,10 +58,6 @@ POI = "ГБОУ ДПО «ПОИПКРО» (по согласованию)"
 POI_B = Body(POI, "ГБОУ ДПО «ПОИПКРО»", role="по согласованию")
 
 
-def b(*names):
-    return [person(n) if re.search(r"[А-ЯЁ]\.[А-ЯЁ]\.", n) else Body(n) for n in names]
-
-
 def r(number, deadline, text, resp, dl, bodies=None, **kw):
     """Cells in the order this table prints them: deadline before the activity."""
     return act(number, text, deadline, resp, dl, bodies, **kw)

@@ -52,10 +52,6 @@ KUR = "кураторы групп 1-го, 2-го курсов"
 POL = "ОГИБДД ОМВД России по Кунгурскому городскому округу (по согласованию)"
 
 
-def b(*names):
-    return [person(n) if re.search(r"[А-ЯЁ]\.[А-ЯЁ]\.", n) else Body(n) for n in names]
-
-
 def r(text, deadline, resp, dl, bodies=None, **kw):
     return act("", text, deadline, resp, dl, bodies, **kw)
 

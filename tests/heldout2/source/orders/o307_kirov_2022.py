@@ -65,10 +65,6 @@ ZOR = "Зорина О.В., заместитель министра"
 COO = "КОГАУ \"ЦОО\""
 
 
-def b(*names):
-    return [person(n) if re.search(r"[А-ЯЁ]\.[А-ЯЁ]\.", n) else Body(n) for n in names]
-
-
 def r(number, text, deadline, resp, dl, bodies=None, indicator="", result="", note="", **kw):
     return act(number, text, deadline, resp, dl, bodies, indicator=indicator, result=result, other=note, **kw)
 

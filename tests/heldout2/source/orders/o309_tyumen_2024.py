@@ -56,10 +56,6 @@ CRT = "АНО «ЦРТ» (по согласованию)"
 CRT_B = Body(CRT, "АНО «ЦРТ»", role="по согласованию")
 
 
-def b(*names):
-    return [person(n) if re.search(r"[А-ЯЁ]\.[А-ЯЁ]\.", n) else Body(n) for n in names]
-
-
 def r(number, text, resp, deadline, dl, bodies=None, **kw):
     """Cells in the order this table prints them: responsible before deadline."""
     return act(number, text, deadline, resp, dl, bodies, **kw)

@@ -56,10 +56,6 @@ MB = "Муниципальный бюджет"
 NO = "Не требуется"
 
 
-def b(*names):
-    return [person(n) if re.search(r"[А-ЯЁ]\.[А-ЯЁ]\.", n) else Body(n) for n in names]
-
-
 def r(number, text, deadline, resp, dl, bodies=None, fin="", **kw):
     return act(number, text, deadline, resp, dl, bodies, other=fin, **kw)
 
