@@ -169,3 +169,10 @@ def test_help_shows_no_value_type_beside_flags(command):
     assert result.returncode == 0, result.stderr
     assert "<bool>" not in result.stdout
     assert "--help" in result.stdout
+
+
+@pytest.mark.parametrize("command, usage", [("extract", "[OPTIONS] PATH..."), ("explain", "[OPTIONS] FILE")])
+def test_usage_line_names_the_arguments(command, usage):
+    result = run_cli(command, "--help", env_columns=120)
+    line = next(l for l in result.stdout.splitlines() if "Usage:" in l)
+    assert line.split(command, 1)[1].strip() == usage
