@@ -348,11 +348,13 @@ def explain(
     row names its rule (see `extractor/assemble.py`, ROW_RULES, for the list in order).
     """
     from extractor.errors import ExtractionError
-    from extractor.explain import draw_pages, explain as explain_file
+    from extractor.explain import explain as explain_file, explain_and_draw
 
     try:
-        explanation = explain_file(path, password=password)
-        drawn = draw_pages(path, image_dir, password=password) if image_dir is not None else []
+        if image_dir is None:
+            explanation, drawn = explain_file(path, password=password), []
+        else:
+            explanation, drawn = explain_and_draw(path, image_dir, password=password)
     except ExtractionError as exc:
         err.print(Text(f"error {exc}", style="red"))
         raise typer.Exit(1)
