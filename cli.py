@@ -24,13 +24,23 @@ from typer.core import TyperCommand, TyperGroup
 import extractor
 
 
+def _usage_name(param) -> str:
+    """An argument on the usage line as click writes it: its name, in brackets when it may be
+    left out, "..." when it takes several ("PATH...", not typer's "{PATH}...")."""
+    name = param.metavar or param.name.upper()
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
 def _plain_flags(params):
     """Help without type labels: flags print no value ("--quiet", not "--quiet <bool>"),
     options their value's name ("--out OUT", not "--out <path>"), arguments nothing beside
-    their name ("PATH...", not "<list[str]>")."""
+    their name ("PATH...", not "<list[str]>"), also on the usage line."""
     for param in params:
         if param.param_type_name == "argument":
             param.display_type_rich = lambda ctx: None
+            param.get_usage_pieces = lambda ctx, param=param: [_usage_name(param)]
         elif param.metavar is None:
             param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
     return params
@@ -338,11 +348,13 @@ def explain(
     row names its rule (see `extractor/assemble.py`, ROW_RULES, for the list in order).
     """
     from extractor.errors import ExtractionError
-    from extractor.explain import draw_pages, explain as explain_file
+    from extractor.explain import explain as explain_file, explain_and_draw
 
     try:
-        explanation = explain_file(path, password=password)
-        drawn = draw_pages(path, image_dir, password=password) if image_dir is not None else []
+        if image_dir is None:
+            explanation, drawn = explain_file(path, password=password), []
+        else:
+            explanation, drawn = explain_and_draw(path, image_dir, password=password)
     except ExtractionError as exc:
         err.print(Text(f"error {exc}", style="red"))
         raise typer.Exit(1)

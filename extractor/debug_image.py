@@ -8,7 +8,8 @@ returns their paths. Drawn over the page (deskewed, as OCR read it):
 - thin grey: each word OCR read, red where its confidence is under the suspect cut;
 - orange, labelled "#seq": the table row(s) each activity was assembled from.
 
-The file is extracted once (OCR included), as :func:`extractor.pipeline.extract` does.
+The file is parsed once (text layers and OCR), as :func:`extractor.pipeline.extract` does, or
+its Document is taken as given; the OCR pages drawn are the ones the Document was read from.
 """
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from .document import Document
 from .locate import locate_roadmaps
 from .parsers import image as images
-from .parsers import ocr_unit, ocr_units, parse_file
+from .parsers import parse_file
 from .parsers.ocr import SETTINGS as OCR_SETTINGS
 from .pipeline import extract_document
 
@@ -27,15 +29,14 @@ BLUE, GREEN, GREY, RED, ORANGE = (200, 90, 0), (40, 160, 40), (150, 150, 150), (
 
 
 def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None,
-               ocr_pages: dict | None = None) -> list[Path]:
-    """``ocr_pages``: pages already read by :func:`extractor.parsers.ocr_unit`, if any."""
+               ocr_pages: dict | None = None, document: Document | None = None) -> list[Path]:
+    """``ocr_pages``: pages already read by :func:`extractor.parsers.ocr_unit`, if any;
+    ``document``: the file already parsed (then ``ocr_pages`` is not used)."""
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    ocr_pages = dict(ocr_pages or {})
-    for index in ocr_units(path, password):
-        if index not in ocr_pages:
-            ocr_pages[index] = ocr_unit(path, index, password)
-    document = parse_file(path, password=password, ocr_pages=ocr_pages)
+    if document is None:
+        document = parse_file(path, password=password, ocr_pages=ocr_pages)
+    ocr_pages = document.ocr_pages
     order = extract_document(document, path)
     roadmaps = locate_roadmaps(document)
     rows_by_page: dict[int, list[tuple[int, tuple[float, float, float, float]]]] = {}

@@ -98,6 +98,9 @@ class Document:
     ocr_engine: str | None = None
     ocr_data: str | None = None
     ocr_doubtful: dict[int, list[tuple[str, str, float]]] = field(default_factory=dict)
+    # the pages OCR read, as read (0-based page index -> extractor.parsers.scan.OcrPage: words,
+    # grids, angle), for drawing them without reading the file again
+    ocr_pages: dict = field(default_factory=dict, repr=False, compare=False)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

@@ -124,10 +124,20 @@ def explain_roadmap(roadmap: Roadmap, drafts: list[DraftActivity], trace: list[R
     return TableExplanation(roadmap.index, roadmap.chunks, columns, rows, activities)
 
 
-def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None) -> list[Path]:
+def draw_pages(path: str | Path, out_dir: str | Path, password: str | None = None,
+               document: Document | None = None) -> list[Path]:
     """Each page of ``path`` drawn as a PNG in ``out_dir`` with the table grid, the cells, the
     words OCR read and the rows each activity came from (:mod:`extractor.debug_image`;
-    OpenCV is imported only here)."""
+    OpenCV is imported only here); ``document``: the file already parsed."""
     from .debug_image import draw_pages as draw
 
-    return draw(path, out_dir, password=password)
+    return draw(path, out_dir, password=password, document=document)
+
+
+def explain_and_draw(path: str | Path, out_dir: str | Path, *,
+                     password: str | None = None) -> tuple[Explanation, list[Path]]:
+    """:func:`explain` and :func:`draw_pages` over one reading of the file (a scan's text
+    layers and OCR once)."""
+    path = Path(path)
+    document = parse_file(path, password=password)
+    return explain_document(document, path), draw_pages(path, out_dir, password, document)

@@ -120,13 +120,6 @@ def _only_date_and_number(rest: str) -> bool:
     return not re.search(r"[А-Яа-яЁёA-Za-z]", _DATE_WORDS.sub("", rest))
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first single-day date the text writes, read by the deadline grammar ("23.11.2021",
-    "от 30.12.2020 № 1861", "«05» февраля 2024 г."), or None."""
-    found = find_dates(text)
-    return found[0] if found else None
-
-
 def one_line(text: str) -> str:
     return collapse_ws(text)
 
@@ -305,7 +298,7 @@ def read_stamp(lines: list[tuple[int, str]], meta: OrderMetadata,
         if not m:
             continue
         meta.kind = _STAMP_KINDS[m.group("kind").lower()]
-        meta.date = parse_date(m.group("date"))
+        meta.date = next(iter(find_dates(m.group("date"))), None)
         meta.number = m.group("number").rstrip(".")
         meta.number_mentions.append((meta.number, "гриф приложения"))
         meta.issuer = nominative_issuer(m.group("issuer"))
@@ -359,7 +352,7 @@ def read_order(document: Document, roadmap_table: Table | None,
             if len(text) >= settings.header_zone_line_max_chars or _TITLE_START.match(text):
                 break
             if meta.date is None:
-                meta.date = parse_date(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))
+                meta.date = next(iter(find_dates(_STRAIGHT_QUOTED_DAY.sub(r"«\1»", text))), None)
             if meta.number is None:
                 m = _NUMBER.search(text)
                 if m:

@@ -13,32 +13,58 @@ With ``address`` it joins a running cluster (``ray start --head`` on one machine
 start --address=HEAD:6379`` on the others); the package is shipped to the workers as a
 ``py_modules`` entry of the job's runtime environment, its dependencies must be installed
 on every node. Without, it starts a local instance with ``workers`` CPUs, unless the caller
-has already called ``ray.init``.
+has already called ``ray.init``. The user's vocabulary files (``use_user_vocabulary``) go with
+every task as their content, written once per node to a temporary folder named by its hash:
+Ray workers neither share this process's environment nor, on a cluster, its files.
 """
 from __future__ import annotations
 
+import hashlib
 import os
-
+import tempfile
 import time
 from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
-from .pool import Completion, Task
+from .pool import PASSED_ENVIRONMENT, Completion, Task
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-
-def _vocabulary_env() -> dict[str, str]:
-    """The user's vocabulary files in use (``use_user_vocabulary``), for the workers: Ray
-    starts them without this process's environment. The paths must be readable where the
-    workers run (a shared folder on a cluster)."""
-    from .normalizers.lexicon import USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV
-
-    return {v: os.environ[v] for v in (USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV) if os.environ.get(v)}
+#: variable -> (file name, bytes) of a vocabulary file in use, None where none is
+Vocabulary = dict[str, "tuple[str, bytes] | None"]
 
 
-def _call(func: Callable[..., Any], args: tuple) -> Any:
+def vocabulary_in_use() -> Vocabulary:
+    """The user's vocabulary files named by this process's environment, read."""
+    out: Vocabulary = {}
+    for variable in PASSED_ENVIRONMENT:
+        path = os.environ.get(variable)
+        out[variable] = (os.path.basename(path), Path(path).read_bytes()) if path else None
+    return out
+
+
+def use_vocabulary(vocabulary: Vocabulary) -> None:
+    """Point this process's environment at the files of ``vocabulary``, written (once, under
+    the name they had) to a temporary folder named by their hash, so that the readers' caches,
+    keyed by path, never serve other words."""
+    for variable, file in vocabulary.items():
+        if file is None:
+            os.environ.pop(variable, None)
+            continue
+        name, data = file
+        folder = Path(tempfile.gettempdir()) / "roadmap-extractor-vocabulary" / hashlib.sha256(data).hexdigest()
+        path = folder / name
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            part = folder / f".{name}.{os.getpid()}"
+            part.write_bytes(data)
+            os.replace(part, path)  # whole, also when two workers of a node write it at once
+        os.environ[variable] = str(path)
+
+
+def _call(func: Callable[..., Any], args: tuple, vocabulary: Vocabulary) -> Any:
+    use_vocabulary(vocabulary)
     return func(*args)
 
 
@@ -55,8 +81,9 @@ class RayPool:
         if self._owns:
             ray.init(address=address, num_cpus=None if address else (workers or None),
                      include_dashboard=False, log_to_driver=False, configure_logging=False,
-                     runtime_env={"py_modules": [str(PACKAGE_DIR)], "env_vars": _vocabulary_env()})
+                     runtime_env={"py_modules": [str(PACKAGE_DIR)]})
         self._remote = ray.remote(max_retries=0)(_call)
+        self._vocabulary = ray.put(vocabulary_in_use())
         self.workers = max(1, int(ray.cluster_resources().get("CPU", workers or 1)))
         self._queue: deque[Task] = deque()
         self._running: dict[Any, tuple[Task, float]] = {}
@@ -72,7 +99,7 @@ class RayPool:
     def _fill(self) -> None:
         while self._queue and len(self._running) < self.workers:
             task = self._queue.popleft()
-            self._running[self._remote.remote(task.func, task.args)] = (task, time.monotonic())
+            self._running[self._remote.remote(task.func, task.args, self._vocabulary)] = (task, time.monotonic())
 
     @staticmethod
     def _deadline(task: Task, started: float) -> float:

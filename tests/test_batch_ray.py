@@ -48,3 +48,25 @@ def test_a_stuck_ray_task_is_cancelled_and_the_rest_is_done(local_ray):
         pool.submit("quick", square, (7,), seconds_per_page=60)
         done = {c.key: c for c in pool.completions()}
     assert (done["stuck"].failure, done["quick"].value) == ("timeout", 49)
+
+
+def test_ray_workers_read_with_the_user_s_vocabulary(local_ray, tmp_path):
+    """Ray was started before the words were chosen (as a caller may do): the workers get the
+    files' content with every task, not the environment of the moment Ray started."""
+    from extractor.normalizers.lexicon import use_user_vocabulary
+
+    from .test_user_vocabulary import ABBREVIATIONS, ORDER, SYNONYMS
+
+    words = tmp_path / "words"
+    words.mkdir()
+    abbreviations, synonyms = words / ABBREVIATIONS.name, words / SYNONYMS.name
+    abbreviations.write_bytes(ABBREVIATIONS.read_bytes())
+    synonyms.write_bytes(SYNONYMS.read_bytes())
+    use_user_vocabulary(abbreviations=abbreviations, synonyms=synonyms)
+    try:
+        report = run_batch([str(ORDER)], tmp_path / "out", BatchOptions(workers=1, executor="ray"))
+    finally:
+        use_user_vocabulary(None, None)
+    assert report.exit_code == 0
+    order = json.loads((tmp_path / "out" / f"{ORDER.name}.json").read_text("utf-8"))
+    assert len(order["activities"]) == 4 and order["flags"] == []

@@ -149,6 +149,17 @@ def test_explain_json_names_every_rows_rule():
     assert any(rule.startswith("definition_in_parentheses: ") for a in table["activities"] for rule in a["body_rules"])
 
 
+def test_explain_draws_one_image_per_page(tmp_path):
+    import pypdfium2
+
+    path = CORPUS / "001_molchanovo_2020" / "order.pdf"
+    result = run_cli("explain", path, "--image", tmp_path / "pages")
+    assert result.returncode == 0, result.stderr
+    pages = len(pypdfium2.PdfDocument(str(path)))
+    assert {p.name for p in (tmp_path / "pages").iterdir()} == {f"order_page{n}.png" for n in range(1, pages + 1)}
+    assert result.stderr.count("drew ") == pages
+
+
 def test_explain_on_a_file_without_roadmap(tmp_path):
     path = tmp_path / "letter.txt"
     path.write_text("Письмо без таблицы\n", encoding="utf-8")
@@ -169,3 +180,10 @@ def test_help_shows_no_value_type_beside_flags(command):
     assert result.returncode == 0, result.stderr
     assert "<bool>" not in result.stdout
     assert "--help" in result.stdout
+
+
+@pytest.mark.parametrize("command, usage", [("extract", "[OPTIONS] PATH..."), ("explain", "[OPTIONS] FILE")])
+def test_usage_line_names_the_arguments(command, usage):
+    result = run_cli(command, "--help", env_columns=120)
+    line = next(l for l in result.stdout.splitlines() if "Usage:" in l)
+    assert line.split(command, 1)[1].strip() == usage

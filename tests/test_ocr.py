@@ -161,6 +161,21 @@ def test_page_drawings_show_the_rows_each_activity_came_from(borderless_pages, t
     assert int(np.all(first == ORANGE, axis=2).sum()) > 1000  # the activity rows are drawn on page 1
 
 
+def test_explain_with_page_images_reads_the_scan_once(borderless_pages, tmp_path, monkeypatch):
+    """explain --image: the text layers are read and each page is OCR'd once for both."""
+    from extractor.explain import explain_and_draw
+    from extractor.parsers import pdf, scan
+
+    layers, ocr_read = [], []
+    read_text_layers = pdf.read_text_layers
+    monkeypatch.setattr(pdf, "read_text_layers", lambda *a, **k: layers.append(a[0]) or read_text_layers(*a, **k))
+    monkeypatch.setattr(scan, "pdf_page_ocr", lambda path, index, password=None: ocr_read.append(index)
+                        or borderless_pages[index])
+    explanation, written = explain_and_draw(SCANS / "borderless_scan.pdf", tmp_path)
+    assert len(layers) == 1 and ocr_read == [0, 1] and explanation.tables
+    assert written == sorted(tmp_path.glob("*.png")) and len(written) == 2
+
+
 # ---------------------------------------------------------------------------
 # Mixed PDFs and text layers that are garbage
 # ---------------------------------------------------------------------------

@@ -68,13 +68,42 @@ def test_a_resumed_run_reads_again_when_the_words_changed(tmp_path):
     assert json.loads((out / "summary.json").read_text("utf-8"))["resumed"] == 0
 
 
-def test_ray_workers_are_given_the_files(tmp_path):
-    from extractor.ray_executor import _vocabulary_env
+def test_the_run_fingerprint_follows_the_files_content(tmp_path):
+    from extractor.manifest import run_fingerprint
 
-    assert _vocabulary_env() == {}
-    use_user_vocabulary(abbreviations=ABBREVIATIONS, synonyms=SYNONYMS)
-    assert _vocabulary_env() == {"ROADMAP_EXTRACTOR_ABBREVIATIONS": str(ABBREVIATIONS.resolve()),
-                                 "ROADMAP_EXTRACTOR_SYNONYMS": str(SYNONYMS.resolve())}
+    shipped = run_fingerprint()
+    words, moved = tmp_path / "words.tsv", tmp_path / "moved.tsv"
+    words.write_bytes(ABBREVIATIONS.read_bytes())
+    moved.write_bytes(ABBREVIATIONS.read_bytes())
+    use_user_vocabulary(abbreviations=words)
+    first = run_fingerprint()
+    use_user_vocabulary(abbreviations=moved)
+    assert first != shipped and run_fingerprint() == first  # the words count, not where they lie
+    words.write_text(ABBREVIATIONS.read_text("utf-8") + "ЗЗЗ\tзаповедный центр\n", encoding="utf-8")
+    use_user_vocabulary(abbreviations=words)
+    assert run_fingerprint() not in (shipped, first)
+    use_user_vocabulary(abbreviations=moved, synonyms=SYNONYMS)
+    assert run_fingerprint() not in (shipped, first)
+
+
+def test_ray_tasks_carry_the_files_content(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from extractor.normalizers.lexicon import USER_ABBREVIATIONS_ENV, USER_SYNONYMS_ENV
+    from extractor.ray_executor import use_vocabulary, vocabulary_in_use
+
+    assert vocabulary_in_use() == {USER_ABBREVIATIONS_ENV: None, USER_SYNONYMS_ENV: None}
+    use_user_vocabulary(abbreviations=ABBREVIATIONS)
+    carried = vocabulary_in_use()
+    use_user_vocabulary(None, None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    use_vocabulary(carried)
+    written = Path(os.environ[USER_ABBREVIATIONS_ENV])
+    assert written.name == ABBREVIATIONS.name and written.read_bytes() == ABBREVIATIONS.read_bytes()
+    assert tmp_path in written.parents and USER_SYNONYMS_ENV not in os.environ
+    use_vocabulary(carried)  # a second task on the node finds the file written
+    assert os.environ[USER_ABBREVIATIONS_ENV] == str(written)
 
 
 @pytest.mark.parametrize("content, words", [

@@ -258,6 +258,7 @@ def document_from_layouts(path: Path, fmt: str, layouts: list[PageLayout], ocr_p
     if ocr_pages:
         document.ocr_engine = ocr_pages[0].engine
         document.ocr_data = ocr_pages[0].data
+        document.ocr_pages = {page.number - 1: page for page in ocr_pages}
         for d in doubts:
             document.ocr_doubtful.setdefault(d.page, []).append((d.read, d.written, d.confidence))
     return document

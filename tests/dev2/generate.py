@@ -4,9 +4,9 @@ corpus and tests/unseen lack, and their gold, written down next to every cell.
 
 Takes the orders below (letterhead, body with "(далее – …)" definitions, roadmap rows, each
 order's hand-filled deadline table following docs/deadlines.md) and gives
-``orders/<name>/order.txt`` and ``gold/<name>.json``. The layout machinery and the gold
-conventions are those of ``tests/unseen/generate.py`` (read its docstring); this file adds
-what those orders do not have:
+``orders/<name>/order.txt`` and ``gold/<name>.json``. The layout machinery is
+``tests/orderkit.py``, the gold conventions those of ``tests/unseen/generate.py`` (read its
+docstring); these orders use what those do not have:
 
 - extra columns the contract has no field for (``Источник финансирования``), filled per row;
 - section rows as lone cells in the activity column (``Sec(..., lone=True)``) besides rows
@@ -27,173 +27,30 @@ Nothing here runs the extractor. Usage (from the repository root):
 """
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import importlib.util
-import json
-import random
-import shutil
-import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("unseen_generate", HERE.parent / "unseen" / "generate.py")
-U = importlib.util.module_from_spec(_spec)
-sys.modules["unseen_generate"] = U
-_spec.loader.exec_module(U)
+sys.path.insert(0, str(HERE.parent.parent))
+from tests import orderkit  # noqa: E402
+from tests.orderkit import DL, A, OrderSpec, S, months  # noqa: E402
 
-# abbreviations.tsv has a third column (the source of the expansion): keep the expansion only
-U.TSV_ABBR = {k: v.split("\t")[0] for k, v in U.TSV_ABBR.items()}
-DL, months, flag, plain, render_markup = U.DL, U.months, U.flag, U.plain, U.render_markup
 SEED = 20261206
 
 
-@dataclass
-class Act(U.Act):
-    ex: dict = field(default_factory=dict)  # extra columns: role -> cell
+class Builder(orderkit.Builder):
+    """This set's contract version and its shorter flag messages."""
 
+    schema_version = "1.1"
 
-@dataclass
-class Sec(U.Sec):
-    lone: bool = False  # the heading stands in the activity column, the number cell empty
+    def continued_message(self, what, rows):
+        return f"Строка разорвана (строки {rows[0]} и {rows[1]})"
 
+    def undefined_message(self, undefined):
+        return ", ".join(undefined) + " не определено"
 
-def A(text, dl, resp, ind=None, res=None, **kw) -> Act:
-    return Act(text, dl, list(resp), ind, res, **kw)
-
-
-S = Sec
-
-
-@dataclass
-class OrderSpec(U.OrderSpec):
-    variants: dict = field(default_factory=dict)  # written form -> defined short (flagged)
-    doc_flags: list = field(default_factory=list)  # (code, message) document-level
-
-
-KNOWN = {"num", "text", "dl", "resp", "ind", "res"}
-
-
-class Builder(U.Builder):
-    def person(self, item: str):
-        entry, undefined = super().person(item)
-        base = entry["name"]
-        if base in self.o.variants:
-            entry["name"] = self.o.variants[base]
-            entry["full_name"] = self.defmap.get(entry["name"])
-            self._variant = True
-            undefined = []
-        return entry, undefined
-
-    def build(self):
-        o = self.o
-        lines = []
-        headers = [h for _, h in o.columns]
-        if o.form == "tab":
-            lines.append("\t".join(headers))
-        else:
-            lines.append("| " + " | ".join(headers) + " |")
-            lines.append(self.rule(self.ncols))
-        rowidx = 0
-        activities = []
-        sections = []
-        counter = 0
-        prev_number = None
-        for item in o.rows:
-            if o.form == "pipe" and item.brk:
-                lines += self.chunk_break(self.ncols)
-            if isinstance(item, U.Sec):
-                sections = sections[: item.level - 1] + [item.title]
-                if o.numbering.startswith("sec") or o.numbering == "restart":
-                    counter = 0  # items numbered again under each section
-                cells = [""] * self.ncols
-                cells[self.roles.index("text") if item.lone else 0] = item.title
-                lines.append(self.line(cells))
-                rowidx += 1
-                continue
-            a = item
-            counter += 1 + a.skip
-            if o.numbering == "none":
-                number = printed = None
-            elif o.numbering in ("plain", "dot", "paren", "restart"):
-                number = str(counter)
-                printed = number + {"plain": "", "dot": ".", "paren": ")", "restart": "."}[o.numbering]
-            else:
-                prefix = U.SEC_NUMBER.match(sections[-1]).group(1)
-                number = f"{prefix}.{counter}"
-                printed = number + ("." if o.numbering == "sec." else "")
-            t1, t2 = U.split_parts(a.text)
-            i1, i2 = U.split_parts(a.ind)
-            r1, r2 = U.split_parts(a.res)
-            p1, p2 = U.split_items(a.resp)
-            sep = a.sep or o.sep
-            main = {"num": printed or "", "text": t1, "dl": a.dl, "resp": U.resp_cell(p1, sep, o.form),
-                    "ind": i1, "res": r1}
-            cont = {"num": "", "text": t2, "dl": "", "resp": U.resp_cell(p2, sep, o.form), "ind": i2, "res": r2}
-            cells = [main[r] if r in KNOWN else a.ex.get(r, "") for r in self.roles]
-            lines.append(self.line(cells))
-            rowidx += 1
-            src_rows = [rowidx]
-            split = any(cont[r] for r in ("text", "resp", "ind", "res"))
-            if split:
-                if o.form == "tab":
-                    lines.append("")
-                else:
-                    lines += self.chunk_break(self.ncols)
-                lines.append(self.line([cont[r] if r in KNOWN else "" for r in self.roles]))
-                rowidx += 1
-                src_rows.append(rowidx)
-            seq = len(activities) + 1
-            act_flags = []
-            if split:
-                act_flags.append(flag("row_continued", seq, f"Строка разорвана (строки {src_rows[0]} и {src_rows[1]})"))
-            if a.dl == "":
-                deadline = {"raw": None, "kind": "unparsed", "periods": [], "recurrence": None, "note": None}
-                act_flags.append(flag("deadline_missing", seq, "Графа срока пуста"))
-            else:
-                deadline, dl_flags = self.deadline(a.dl, seq)
-                act_flags += dl_flags
-            responsible, undefined = [], []
-            self._variant = False
-            for it in p1 + p2:
-                entry, und = self.person(it)
-                responsible.append(entry)
-                undefined += [u for u in und if u not in undefined]
-            if self._variant:
-                act_flags.append(flag("abbreviation_variant", seq, "вариант определённого сокращения"))
-            if undefined:
-                act_flags.append(flag("abbreviation_undefined", seq, ", ".join(undefined) + " не определено"))
-            if not responsible:
-                act_flags.append(flag("responsible_missing", seq, "Графа «Ответственные» не заполнена"))
-            if a.skip > 0:
-                act_flags.append(flag("numbering_gap", seq, f"После № {prev_number} следует № {number}"))
-            if a.skip < 0:
-                act_flags.append(flag("numbering_duplicate", seq, f"№ {number} повторяется"))
-            prev_number = number
-            text = " ".join(x for x in (plain(t1), plain(t2)) if x)
-            indicator = " ".join(x for x in (plain(i1), plain(i2)) if x) or None
-            result = " ".join(x for x in (plain(r1), plain(r2)) if x) or None
-            hay = " ".join((text, indicator or "", result or ""))
-            targets = []
-            for ttext, value, unit, comp, year in a.tg:
-                assert ttext in hay, f"{o.name} #{seq}: target {ttext!r} not in the row"
-                targets.append({"text": ttext, "value": value, "unit": unit, "comparator": comp, "year": year})
-            act = {"seq": seq, "number": number, "section": " / ".join(sections) if sections else None,
-                   "text": text, "deadline": deadline, "responsible": responsible,
-                   "indicator": indicator, "result": result, "targets": targets,
-                   "source": {"page": None, "table": 1, "rows": src_rows}, "flags": act_flags}
-            if a.us:
-                act["_unsure"] = list(a.us)
-            activities.append(act)
-        txt = render_markup(o.preamble).rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" + o.postamble
-        gold = self.gold(activities)
-        order_flags = [{"code": c, "severity": "warning", "activity_seq": None, "message": m} for c, m in o.doc_flags]
-        gold["flags"] += order_flags
-        gold["schema_version"] = "1.1"
-        return txt, gold
+    def gap_message(self, prev_number, number):
+        return f"После № {prev_number} следует № {number}"
 
 
 ORDERS: list[OrderSpec] = []
@@ -1078,43 +935,9 @@ ORDERS.append(OrderSpec(
 ))
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--render", action="store_true")
-    args = ap.parse_args(argv)
-    gold_dir, orders_dir = HERE / "gold", HERE / "orders"
-    gold_dir.mkdir(exist_ok=True)
-    names = []
-    for o in ORDERS:
-        txt, gold = Builder(o, random.Random(f"{SEED}:{o.name}")).build()
-        checked = json.loads(json.dumps(gold))
-        for a in checked["activities"]:  # an empty deadline cell has no raw text to find
-            a["deadline"]["raw"] = a["deadline"]["raw"] or ""
-        U.check_against_text(o.name, txt, checked)
-        U.validate(gold)
-        folder = orders_dir / o.name
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "order.txt").write_text(txt, encoding="utf-8")
-        (gold_dir / f"{o.name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        names.append(o.name)
-        counts = {}
-        for f in gold["flags"]:
-            counts[f["code"]] = counts.get(f["code"], 0) + 1
-        print(f"{o.name}: {len(gold['activities'])} activities; flags {counts}")
-    if args.render:
-        with tempfile.TemporaryDirectory() as tmp:
-            seeds, out = Path(tmp) / "seeds", Path(tmp) / "out"
-            seeds.mkdir()
-            for n in names:
-                shutil.copy(orders_dir / n / "order.txt", seeds / f"{n}.txt")
-            # the simulated scan needs poppler's pdftoppm; DOCX and PDF are written before it
-            subprocess.run([sys.executable, str(U.RENDER), "--seeds", str(seeds), "--out", str(out)], check=False)
-            for n in names:
-                for f in ("order.docx", "order.pdf"):
-                    shutil.copy(out / n / f, orders_dir / n / f)
-    return 0
+def main(argv: list[str] | None = None) -> int:
+    return orderkit.write_set(ORDERS, SEED, HERE, Builder, argv=argv, description=__doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
     sys.exit(main())
