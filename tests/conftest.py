@@ -21,17 +21,20 @@ def gold_by_name() -> dict[str, dict]:
     return {name: load_gold(name) for name in ORDERS}
 
 
-def score_set(folder: Path, formats: tuple[str, ...]) -> dict:
-    """Each order of a test set (``folder/orders/<name>/order.<fmt>``, gold in
-    ``folder/gold/<name>.json``) extracted in every format and compared with its gold:
-    (name, format) -> evaluate.Report."""
+def score_set(folder: Path, formats: tuple[str, ...], only: list[str] | None = None) -> dict:
+    """Each order of a test set (``folder/orders/<name>/order.<fmt>``, or ``order<fmt>`` for a
+    format that starts with "_", gold in ``folder/gold/<name>.json``; ``only`` these names when
+    given) extracted in every format and compared with its gold: (name, format) -> evaluate.Report."""
     from extractor.evaluate import compare
     from extractor.pipeline import extract
 
     out = {}
     for gold_path in sorted((folder / "gold").glob("*.json")):
+        if only is not None and gold_path.stem not in only:
+            continue
         gold = json.loads(gold_path.read_text("utf-8"))
         for fmt in formats:
-            path = folder / "orders" / gold_path.stem / f"order.{fmt}"
+            name = f"order{fmt}" if fmt.startswith("_") else f"order.{fmt}"
+            path = folder / "orders" / gold_path.stem / name
             out[gold_path.stem, fmt] = compare(gold, json.loads(extract(path).to_json()), f"{gold_path.stem}/{fmt}")
     return out
