@@ -46,7 +46,8 @@ NOMINATIVE_ADJECTIVE = re.compile(r"(?:ые|ие|ая|яя|ое|ее|ый|ий)$
 # ("(утверждение)", "(по согласованию)"); anything else in parentheses stays in the name.
 ROLE_WORDS = (
     "по согласованию", "по запросу", "по графику", "согласован", "утвержден", "координац",
-    "контрол", "ответствен", "организатор", "исполнител", "соисполнител",
+    "контрол", "ответствен", "организатор", "исполнител", "соисполнител", "координатор",
+    "куратор", "модератор", "председател", "секретар",
 )
 VERBAL_NOUN_ROLE = re.compile(r"^(?:по\s+)?[а-яё]+(?:ние|ния|нию|ция|ции|цию)(?:\s+[а-яё]+){0,2}$")
 LIST_BULLETS = frozenset("-–—•·*:")
@@ -389,6 +390,21 @@ def person_after_post(g: "Gap") -> bool | None:
     return None
 
 
+def post_after_person(g: "Gap") -> bool | None:
+    """A line led by a post, after a person, is that person's post ("Смирнова О.Н.," /
+    "ведущий специалист отдела"), unless a person of its own follows the post."""
+    if not (g.t.is_word and g.t.is_lower_case and is_person([t for t in g.piece if t.kind != "punct"])):
+        return None
+    rest = []
+    for t in g.tokens[g.i:]:
+        if t.kind == "punct" and t.text in ",;":
+            break
+        rest.append(t)
+    if not led_by_position(g.r, rest) or person_in(g.r, rest):
+        return None
+    return False
+
+
 def dash_before_another_post(g: "Gap") -> bool | None:
     """A line that opens with a dash and a post, after a person's post, names the person's
     second post ("Морозов Д.В., заместитель министра" / "– директор департамента"), no list item."""
@@ -431,8 +447,8 @@ def next_line_continues(g: "Gap") -> bool | None:
 
 
 LINE_BREAK_RULES: list[LineBreakRule] = [
-    group_on_next_line, line_ends_open, abbreviation_run_wraps, lower_case_body_on_next_line, next_line_lower_case,
-    person_after_post, dash_before_another_post, next_line_starts_body, next_line_continues,
+    group_on_next_line, line_ends_open, abbreviation_run_wraps, post_after_person, lower_case_body_on_next_line,
+    next_line_lower_case, person_after_post, dash_before_another_post, next_line_starts_body, next_line_continues,
 ]
 
 
@@ -519,13 +535,15 @@ def comma_before_a_post(g: Gap) -> int | None:
     начальника управления"), unless the post leads to a person of its own ("…, заместитель
     директора Иванов И.И.")."""
     nxt = _comma_then_lower_word(g)
-    if nxt is None or nxt.stem not in g.r.lexicon.positions or not is_person(g.piece):
+    if nxt is None or not is_person(g.piece):
         return None
     rest = []
     for t in g.tokens[g.i + 1:]:
         if t.kind == "punct" and t.text in ",;./":
             break
         rest.append(t)
+    if not led_by_position(g.r, rest):  # "ведущий специалист", "заместитель начальника"
+        return None
     return 1 if is_person(rest) else 0
 
 
@@ -557,6 +575,22 @@ def comma_between_kinds_of_one_whose(g: Gap) -> int | None:
     if after is not None and not (after.kind == "punct" and after.text in ",;."):
         return None
     return 0 if g.r.same_kind(prev.read, nxt.read) else None
+
+
+def comma_between_subjects(g: Gap) -> int | None:
+    """After a word for people and the subject it takes in the genitive, a comma before another
+    lower-case genitive noun that names no body lists their subjects ("учителя обществознания,
+    математики"; not "учителя истории, методисты")."""
+    prev, nxt = g.at(-1), _comma_then_lower_word(g)
+    first = next((t for t in g.piece if t.is_word), None)
+    if nxt is None or prev is None or first is None or not prev.is_word or not prev.is_lower_case \
+            or not names_people(g.r, first) or prev is first:
+        return None
+    if opens_body(g.r, nxt) or names_people(g.r, nxt) or body_noun(g.r, nxt.lower):
+        return None
+    genitive = [p for p in parses(nxt.lower) if "NOUN" in p.tag and p.tag.case == "gent"]
+    before = [p for p in parses(prev.lower)[:1] if "NOUN" in p.tag and p.tag.case == "gent"]
+    return 0 if genitive and before else None
 
 
 def comma(g: Gap) -> int | None:
@@ -636,7 +670,7 @@ def conjunction(g: Gap) -> int | None:
 
 SEPARATOR_RULES: list[SeparatorRule] = [
     semicolon, comma_before_clause, comma_in_a_list_of_fields, comma_before_a_post, comma_between_modifiers,
-    comma_between_kinds_of_one_whose, comma, full_stop, slash, list_dash, list_number, separator_phrase, conjunction,
+    comma_between_kinds_of_one_whose, comma_between_subjects, comma, full_stop, slash, list_dash, list_number, separator_phrase, conjunction,
 ]
 
 
@@ -720,10 +754,14 @@ def abbreviation_in_a_run(j: Join) -> bool | None:
 
 def abbreviation_after_abbreviation(j: Join) -> bool | None:
     """After a named body's abbreviation, a legal form or a known name starts a new body
-    ("руководители ОО МОУО"); another abbreviation qualifies the first ("кураторы ШНОР ТО")."""
+    ("руководители ОО МОУО"); another abbreviation qualifies the first ("кураторы ШНОР ТО"),
+    and a name completes a legal form ("директор МОУ СОШ № 1")."""
     if not (j.t.is_abbreviation and j.after_abbreviation):
         return None
-    return j.t.lower in j.r.lexicon.org_forms or j.r.starts_known_name(j.t)
+    forms = j.r.lexicon.org_forms
+    if j.prev.lower in forms and j.prev.lower.endswith("у") and not j.t.lower.endswith("у"):
+        return False  # an institution's legal form takes its kind or name ("директор МОУ СОШ № 1")
+    return j.t.lower in forms or j.r.starts_known_name(j.t)
 
 
 def abbreviation_of_whose(j: Join) -> bool | None:
@@ -791,6 +829,23 @@ def lower_case_head_after_name(j: Join) -> bool | None:
     if any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF", *VERB_TAGS)):
         return None  # "муниципальные органы", "в которых работают молодые педагоги"
     if any(x.is_word and x.lower.startswith("котор") for x in j.current):
+        return None
+    return True
+
+
+def body_after_complete_name(j: Join) -> bool | None:
+    """A lower-case word for people or bodies in the nominative right after a name's closing
+    quote starts a new body: an export joined the lines of the cell ("МКУ «Методический центр»
+    руководители ОО", "… «Центр» директор МОУ СОШ № 1 Волков Д.И.", "… «Центр» органы местного
+    самоуправления"); after a person's initials, one for bodies or groups does ("… Гребенникова
+    И.А. органы местного самоуправления")."""
+    t, words = j.t, j.r.lexicon
+    if not (t.is_word and t.is_lower_case and j.prev.kind in ("quote", "initials")):
+        return None
+    kinds = (words.groups, words.heads, words.org_nouns)
+    if j.prev.kind == "quote":
+        kinds += (words.positions,)  # after a person a post is that person's ("Иванова И.И. методист")
+    if not any(t.stem in kind for kind in kinds) or _best_case(t.lower) != "nomn":
         return None
     return True
 
@@ -894,6 +949,7 @@ SPLIT_RULES: list[SplitRule] = [
     capital_adjective_before_plural,
     lower_case_body_after_abbreviation,
     lower_case_head_after_name,
+    body_after_complete_name,
     people_after_organisation,
     group_after_group,
 ]
@@ -1115,11 +1171,15 @@ NAMING_RULES: list[NamingRule] = [
 ]
 
 
+QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»”“\"]")
+
+
 def _differing_tokens(written: str, known: str) -> tuple[str, str] | None:
     """The one token pair in which two names of abbreviations differ, if there is exactly one."""
     a, b = name_key(written).split(), name_key(known).split()
+    outside = QUOTED.sub(" ", written)  # the words of a quoted name may be any words
     if len(a) != len(b) or not all(is_abbreviation(w) or w in CONJUNCTIONS
-                                   for w in (x.strip(QUOTE_CHARS) for x in written.split()) if w):
+                                   for w in (x.strip(QUOTE_CHARS) for x in outside.split()) if w):
         return None
     diffs = [(x, y) for x, y in zip(a, b) if x != y]
     return diffs[0] if len(diffs) == 1 else None
