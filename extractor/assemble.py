@@ -11,7 +11,9 @@ The steps, in order:
    activity text the export split over two cells, shifting the others, is put back: with
    more cells than the header has columns, around its deadline cell or, without one, by
    joining the extra cells to the text (:func:`realign_overfull`); with as many cells, when
-   the deadline column holds words and a cell right of it the date (:func:`realign_shifted`).
+   the deadline column holds words and a cell right of it the date (:func:`realign_shifted`);
+   with one cell fewer, when the cell where the deadline and responsible columns meet holds a
+   deadline phrase and bodies, the export lost the separator between them (:func:`realign_short`).
 2. Fill vertical merges: a deadline, responsible or result cell merged down over several
    activities is theirs each (:func:`fill_vertical_merges`).
 3. Restore dropped cells: a row whose responsible column is empty while the cell before it
@@ -198,7 +200,7 @@ def map_row(rr: RoadmapRow, cmap: ColumnMap, settings: AssembleSettings = SETTIN
         fields = {k: join_parts(v) for k, v in parts.items()}
         lines = {k: "\n".join(v) for k, v in line_parts.items()}
         if all(c.col == i and c.col_span == 1 for i, c in enumerate(cells)):
-            shifted = realign_shifted(texts, cmap, settings)
+            shifted = realign_shifted(texts, cmap, settings) or realign_short(texts, cmap)
             if shifted is not None:
                 fields, lines = shifted, {}  # the cells' line breaks belong to the unshifted reading
     return LogicalRow(rr, fields, spanning, pieces, lines)
@@ -267,6 +269,46 @@ def realign_shifted(texts: list[str], cmap: ColumnMap, settings: AssembleSetting
     if not later or any(not texts[i] for i in range(roles.index("text"), later[0])):
         return None
     return _map_around(texts, roles, later[0], later[0] - d)
+
+
+# a person written surname first or initials first ("Петрова А.А.", "А.А. Петрова")
+_PERSON_START = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. ?[А-ЯЁ][а-яё]+)")
+
+
+def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
+    """A row one cell short of the header (or with its last cell empty) whose deadline and responsible columns stand side
+    by side, and whose cell where the first of them should be reads as both: a deadline
+    phrase and bodies ("сентябрь-октябрь Петрова А.А., …", "МАУ ИМЦ январь - март 2025"). The
+    export lost the separator between them; the cell is cut there and the cells after it move
+    one column right. None when the row reads straight."""
+    from .parsers.text import deadline_phrases, flat_vocabulary, opens_bodies  # the flat rows' words
+
+    roles = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
+    texts = list(texts)
+    while len(texts) >= len(roles) and not texts[-1]:
+        texts.pop()  # a rendering that kept the row's width has an empty last cell
+    if len(texts) != len(roles) - 1 or "deadline" not in roles or "responsible" not in roles:
+        return None
+    d, r = roles.index("deadline"), roles.index("responsible")
+    if abs(d - r) != 1 or not texts[min(d, r)] or any(not texts[i] for i in range(min(d, r) + 1, len(texts))):
+        return None
+    merged = texts[min(d, r)]
+    tokens = merged.split()
+    vocabulary = flat_vocabulary()
+    phrases = deadline_phrases(tokens, vocabulary)
+    if d < r:  # the deadline opens the cell, the bodies follow it
+        cut = next((b for a, b in phrases if a == 0 and b < len(tokens) and (
+            opens_bodies(tokens[b], vocabulary, any_abbreviation=True) or _PERSON_START.match(" ".join(tokens[b:b + 2])))),
+            None)
+        parts = None if cut is None else (" ".join(tokens[:cut]), " ".join(tokens[cut:]))
+    else:  # the bodies open it, the deadline ends it
+        a, b = phrases[-1] if phrases else (0, 0)
+        cut = a if b == len(tokens) and 0 < a and opens_bodies(tokens[0], vocabulary, any_abbreviation=True) else None
+        parts = None if cut is None else (" ".join(tokens[:cut]), " ".join(tokens[cut:]))
+    if parts is None:
+        return None
+    cells = texts[:min(d, r)] + list(parts) + texts[min(d, r) + 1:]
+    return {role: text for role, text in zip(roles, cells) if text}
 
 
 # fields a cell merged down over several activities gives to each of them ("one deadline,

@@ -311,6 +311,26 @@ def test_activity_text_split_over_two_cells_is_put_back(header, cells, expected)
     assert (activity.field("text"), activity.field("deadline"), activity.field("responsible")) == expected
 
 
+@pytest.mark.parametrize("header, cells, expected", [
+    # deadline then bodies in one cell, the result shifted left
+    ("№\tМероприятие\tСрок\tОтветственный\tРезультат",
+     "1.\tСоревнования\tсентябрь-октябрь Петрова А.А., заместитель начальника\tПротоколы",
+     ("сентябрь-октябрь", "Петрова А.А., заместитель начальника", "Протоколы")),
+    ("№\tМероприятие\tСрок\tОтветственный\tРезультат", "2.\tЛига\tянварь - март 2025 МАУ ИМЦ\tИтоговая таблица",
+     ("январь - март 2025", "МАУ ИМЦ", "Итоговая таблица")),
+    # bodies then deadline, where the responsible column comes first
+    ("№\tМероприятие\tОтветственный\tСрок\tРезультат", "3.\tСеминар\tруководители ОО май 2025\tПрограмма",
+     ("май 2025", "руководители ОО", "Программа")),
+    # a short row whose cell reads as one field stays as it is
+    ("№\tМероприятие\tСрок\tОтветственный\tРезультат", "4.\tСеминар\tмай 2025\tруководители ОО",
+     ("май 2025", "руководители ОО", "")),
+])
+def test_row_that_lost_the_separator_of_deadline_and_bodies_is_cut(header, cells, expected):
+    (activity,) = activities_of(f"{header}\n{cells}\n")
+    last = activity.field("indicator")  # "Результат" names the indicator column
+    assert (activity.field("deadline"), activity.field("responsible"), last) == expected
+
+
 @pytest.mark.parametrize("stand_in", ["N", "NN", "No", "N°", "#"])
 def test_plain_ascii_number_sign_in_the_header_keeps_the_numbers(tmp_path, stand_in):
     text = (CORPUS / "000_tver_2021" / "order.txt").read_text("utf-8")
