@@ -391,17 +391,25 @@ def read_order(document: Document, roadmap_table: Table | None,
     return meta
 
 
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def plan_title(candidates: list[Paragraph], settings: MetadataSettings = SETTINGS) -> str | None:
     """The roadmap's own title: the last paragraph before the table that names a plan and is
     not an approval stamp, with the lower-case paragraphs right after it joined on (a title
-    set as "ПЛАН" / "мероприятий по …" / "на 2024/2025 учебный год")."""
+    set as "ПЛАН" / "мероприятий по …" / "на 2024/2025 учебный год"), or the paragraphs in
+    capitals after a title in capitals."""
     for i in range(len(candidates) - 1, -1, -1):
         text = one_line(candidates[i].text)
         if _PLAN_WORDS.search(text) and not _STAMP.match(text) and len(text) < settings.plan_title_max_chars \
                 and not _TITLE_START.match(text) and not re.match(r"^\d+[.)]", text):
             for following in candidates[i + 1:]:
                 nxt = one_line(following.text)
-                if not nxt[:1].islower() or len(text) + len(nxt) >= settings.plan_title_max_chars:
+                # a title set in capitals wraps onto lines in capitals ("… В ШКОЛАХ С" / "НИЗКИМИ …")
+                in_capitals = _in_capitals(text) and _in_capitals(nxt)
+                if not (nxt[:1].islower() or in_capitals) or len(text) + len(nxt) >= settings.plan_title_max_chars:
                     break
                 text = f"{text} {nxt}"
             return text
@@ -448,6 +456,8 @@ _CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[
                            re.IGNORECASE)
 # The head noun of an institution's legal form ("государственному бюджетному учреждению …")
 _INSTITUTION_NOUN = re.compile(r"^(?:учреждени|организаци|предприяти)")
+# An abbreviated legal form or kind written before a quoted name ("МБОУ", "ДО", "ГАУ")
+_LEGAL_FORM_WORD = re.compile(r"^(?:[А-ЯЁ]{1,5}У|ДО|ДПО)$")
 # A word of the clause, with a quotation or a parenthesis kept whole as one word.
 _PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
@@ -510,7 +520,18 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
         for k, w in enumerate(words):
             if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
                     re.sub(r"[^а-яёa-z]", "", part.lower()).startswith(stem) for part in w.text.split())):
-                start = _noun_phrase_start(words, k) if w.is_parenthesis else _adjectives_before(words, k)
+                if w.is_parenthesis:
+                    start = _noun_phrase_start(words, k)
+                else:
+                    start = _adjectives_before(words, k)
+                    if w.is_quotation and start == k:
+                        # a quoted name takes the legal form written before it ("… учреждению
+                        # дополнительного образования «Институт развития …»" for "Институт")
+                        phrase = _noun_phrase_start(words, k)
+                        if any(_INSTITUTION_NOUN.match(x.letters) for x in words[phrase:k]):
+                            start = phrase
+                        while start > 0 and _LEGAL_FORM_WORD.match(words[start - 1].text):
+                            start -= 1  # or its legal form abbreviated ("МБОУ ДО «…»")
                 return clause[words[start].start:].strip()
     return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
 

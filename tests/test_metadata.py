@@ -251,6 +251,15 @@ def test_plan_title_opening_with_plan():
     assert meta.plan_title == "План подготовки обучающихся к государственной итоговой аттестации в 2023-2024 учебном году"
 
 
+def test_plan_title_in_capitals_wrapped_over_lines():
+    text = ("ПРИКАЗ\n\n01.09.2023 № 214-о\n\nОб утверждении плана\n\n"
+            "ПЛАН МЕРОПРИЯТИЙ ПО ПОВЫШЕНИЮ КАЧЕСТВА ОБРАЗОВАНИЯ В ШКОЛАХ С\n\nНИЗКИМИ РЕЗУЛЬТАТАМИ НА 2024 ГОД\n\n"
+            "№\tМероприятия\tСроки\tОтветственные\n1\tСобрание\tсентябрь\tДиректор\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.plan_title == "ПЛАН МЕРОПРИЯТИЙ ПО ПОВЫШЕНИЮ КАЧЕСТВА ОБРАЗОВАНИЯ В ШКОЛАХ С НИЗКИМИ РЕЗУЛЬТАТАМИ НА 2024 ГОД"
+
+
 def test_plan_title_set_over_several_paragraphs():
     text = ("ПРИКАЗ\n\n15.03.2024 № 245\n\nОб утверждении плана мероприятий\n\n"
             "ПЛАН\n\nмероприятий по повышению качества образования\n\nна 2024/2025 учебный год\n\n"
