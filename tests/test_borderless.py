@@ -247,6 +247,17 @@ def test_a_header_and_one_row_at_the_foot_of_a_page_are_a_table():
     assert table is not None and len(table.rows) == 2 and len(table.rows[1].cells[1]) == 2
 
 
+def test_a_repeated_header_over_the_last_words_of_a_row_continues_the_table():
+    known = [(12, 28), (102, 128), (162, 188)]
+    lines = lines_of([HEADER, (False, [(30, 36, "к")])])
+    alone, kept = find_table(lines, 0, line_gap=0.2), find_table(lines, 0, line_gap=0.2, known_gutters=known)
+    assert alone is None
+    assert kept.n_cols == 4 and kept.rows[0].header and sorted(kept.rows[1].cells) == [1]
+    # a signature line of two places under the table is no page of it
+    signature = lines_of([(False, [(30, 100, "Начальник управления"), (190, 240, "И.И. Иванов")])])
+    assert find_table(signature, 0, line_gap=0.2, known_gutters=known) is None
+
+
 def test_running_text_below_a_line_with_two_places_is_no_table():
     lines = lines_of([
         (False, [(0, 40, "05.03.2024"), (220, 260, "№ 77-р")]),

@@ -115,7 +115,7 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
     top_gutters: list[tuple[float, float]] = []
     for window in (first_window, None, None):
         multi = [lines[k] for k in range(start, last_multi + 1) if has_columns(lines[k], settings)]
-        if len(multi) < settings.min_multi_lines:
+        if len(multi) < settings.min_multi_lines and not _repeats_columns(multi, known_gutters, settings):
             return None
         gutters = _continued_gutters(_gutters(multi[:window], settings), known_gutters, multi, settings)
         changed = None
@@ -141,6 +141,16 @@ def find_table(lines: Sequence[Any], start: int, line_gap: float,
     first = _leading_lines(lines, start, floor, gutters, line_gap, settings)
     rows = _rows(lines, first, start, end, gutters, line_gap, settings)
     return BorderlessTable(first, end, gutters, rows)
+
+
+def _repeats_columns(multi: list[Any], known: Sequence[tuple[float, float]], settings: BorderlessSettings) -> bool:
+    """One line with text in every column of the table on the page before (a repeated header
+    over the last line or two of a table): that table goes on, though one line shows too few
+    gutters to draw it."""
+    if len(multi) != 1 or len(known) + 1 < settings.min_columns:
+        return False
+    cols = _columns(multi[0], [(g0 + g1) / 2 for g0, g1 in known])
+    return len(cols) == len(known) + 1 and not any(_crosses(s, list(known), settings) for s in multi[0].segments)
 
 
 def _columns_change(lines: Sequence[Any], start: int, end: int, gutters: list[tuple[float, float]],
@@ -485,6 +495,6 @@ def _mostly_bold(multi: list[Any]) -> bool:
     """Whether the table's body is set in bold (then bold says nothing about headings)."""
     first_plain = next((i for i, line in enumerate(multi) if not line.bold), None)
     if first_plain is None:
-        return bool(multi)
+        return len(multi) > 1  # one bold line alone (a repeated header over a row's last words) is a header
     body = multi[first_plain:]  # the bold lines at the top are the header, however many
     return sum(line.bold for line in body) * 2 > len(body)
