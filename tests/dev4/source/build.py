@@ -1,4 +1,4 @@
-"""Writes tests/heldout2/orders/*/order.txt and tests/heldout2/gold/*.json from the hand-made
+"""Writes tests/dev4/orders/*/order.txt and tests/dev4/gold/*.json from the hand-made
 annotation modules in source/orders/ (run from anywhere; prints any cross-check finding)."""
 import importlib
 import sys
