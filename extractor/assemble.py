@@ -59,6 +59,9 @@ The row rules (step 6), in the order they are tried:
   adds them to the activity above.
 - ``no text: bullets for the row below``: a row of bullets or stray marks goes below.
 - ``first row of a section``: the first row after the header or a heading opens an activity.
+- ``continuation: page break split the cells``: in an unnumbered table, the first row after a
+  page break whose deadline opens with a genitive month after a deadline ending in a day, or
+  whose result or indicator opens in lower case after one above, is the rest of the row above.
 - ``deadline starts an activity``: a row with its own deadline and text opens one, unless…
 - ``continuation: lower-case text``: …its text continues the row above (lower-case start)
   and the activity above is still open.
@@ -77,6 +80,7 @@ from rapidfuzz import fuzz
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
 from .normalizers.dates import deadline_likeness
+from .normalizers.lexicon import MONTH_BY_GENITIVE
 from .normalizers.repair import mend_roman_labels, repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
 
@@ -271,12 +275,15 @@ def realign_shifted(texts: list[str], cmap: ColumnMap, settings: AssembleSetting
     return _map_around(texts, roles, later[0], later[0] - d)
 
 
+# a row number glued to the activity text it opens ("6 Проведение …", "2.1. Анализ …")
+_NUMBER_GLUED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?)\s+([А-ЯЁ«\"].*)$", re.S)
 # a person written surname first or initials first ("Петрова А.А.", "А.А. Петрова")
 _PERSON_START = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. ?[А-ЯЁ][а-яё]+)")
 
 
 def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
-    """A row one cell short of the header (or with its last cell empty) whose deadline and responsible columns stand side
+    """A row one cell short of the header (or with its last cell empty) whose first cell holds
+    the row number and the activity text ("6 Проведение семинара"): they are cut apart. Or one whose deadline and responsible columns stand side
     by side, and whose cell where the first of them should be reads as both: a deadline
     phrase and bodies ("сентябрь-октябрь Петрова А.А., …", "МАУ ИМЦ январь - март 2025"). The
     export lost the separator between them; the cell is cut there and the cells after it move
@@ -287,7 +294,14 @@ def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
     texts = list(texts)
     while len(texts) >= len(roles) and not texts[-1]:
         texts.pop()  # a rendering that kept the row's width has an empty last cell
-    if len(texts) != len(roles) - 1 or "deadline" not in roles or "responsible" not in roles:
+    if len(texts) != len(roles) - 1:
+        return None
+    # (a heading "1. Кадры" alone in the number column has no other cells)
+    glued = _NUMBER_GLUED.match(texts[0]) if texts and roles[0] == "number" and any(texts[1:]) else None
+    if glued:  # the number and the activity text lost their separator ("6 Проведение …")
+        cells = [glued.group(1), glued.group(2)] + texts[1:]
+        return {role: text for role, text in zip(roles, cells) if text}
+    if "deadline" not in roles or "responsible" not in roles:
         return None
     d, r = roles.index("deadline"), roles.index("responsible")
     if abs(d - r) != 1 or not texts[min(d, r)] or any(not texts[i] for i in range(min(d, r) + 1, len(texts))):
@@ -297,9 +311,10 @@ def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
     vocabulary = flat_vocabulary()
     phrases = deadline_phrases(tokens, vocabulary)
     if d < r:  # the deadline opens the cell, the bodies follow it
+        # after the deadline phrase any word for bodies opens them, in lower case too ("… г. управление образования")
         cut = next((b for a, b in phrases if a == 0 and b < len(tokens) and (
-            opens_bodies(tokens[b], vocabulary, any_abbreviation=True) or _PERSON_START.match(" ".join(tokens[b:b + 2])))),
-            None)
+            opens_bodies(tokens[b], vocabulary, any_abbreviation=True) or tokens[b].lower() in vocabulary.body_heads
+            or _PERSON_START.match(" ".join(tokens[b:b + 2])))), None)
         parts = None if cut is None else (" ".join(tokens[:cut]), " ".join(tokens[cut:]))
     else:  # the bodies open it, the deadline ends it
         a, b = phrases[-1] if phrases else (0, 0)
@@ -658,6 +673,24 @@ def lower_case_continuation(row: LogicalRow, ctx: Context) -> Verdict | None:
     return None
 
 
+def page_split_cells(row: LogicalRow, ctx: Context) -> Verdict | None:
+    """The first row after a page break whose cells go on from the row above is its rest."""
+    # unnumbered tables: a deadline that opens with a month in the genitive after one that ends
+    # in a day ("20–21" / "ноября 2025 г."), a result or indicator that opens in lower case
+    # after one above ("Количество" / "участников ярмарки …")
+    above = ctx.rows[ctx.pos - 1].source if ctx.pos else None
+    if ctx.numbered or ctx.current is None or above is None \
+            or (above.chunk, above.page) == (row.source.chunk, row.source.page):
+        return None
+    deadline, deadline_above = row.get("deadline"), ctx.current.field("deadline")
+    first_word = deadline.split()[0].lower() if deadline else ""
+    split_date = bool(re.search(r"\d\s*$", deadline_above)) and first_word in MONTH_BY_GENITIVE
+    split_result = any(row.get(f)[:1].islower() and ctx.current.field(f) for f in ("result", "indicator"))
+    if split_date or split_result:
+        return Verdict(JOIN, f"first row after a page break continues the cells of activity {ctx.count}")
+    return None
+
+
 def deadline_starts(row: LogicalRow, ctx: Context) -> Verdict | None:
     """In an unnumbered table a row with its own text and deadline is an activity."""
     if row.get("deadline"):
@@ -696,6 +729,7 @@ ROW_RULES: tuple[tuple[str, Rule], ...] = (
     ("no text: bullets for the row below", no_text_bullets_below),
     ("first row of a section", first_row_of_section),
     ("continuation: lower-case text", lower_case_continuation),
+    ("continuation: page break split the cells", page_split_cells),
     ("deadline starts an activity", deadline_starts),
     ("cut-off start: deadline below", cut_off_start),
     ("continuation: no deadline", no_deadline_continues),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -255,6 +255,19 @@ def _add_heading_paragraphs(roadmap: Roadmap, paragraphs: list[Paragraph], setti
             roadmap.rows.append(RoadmapRow(row, count, p.page, roadmap.chunks, paragraph=True))
 
 
+def on_header_grid(table: Table, cmap: ColumnMap) -> Table:
+    """A part of the table without a header, on the grid of the header's part: where the
+    header's grid has more columns than the header has cells (a row there that an export split
+    widened one column), a part with one grid column per header cell has its cells moved to
+    the header's columns."""
+    starts = sorted([c.col for c in cmap.columns] + list(cmap.ignored))
+    if table.n_cols != len(starts) or cmap.width == len(starts):
+        return table
+    rows = [replace(row, cells=[replace(c, col=starts[c.col]) for c in row.cells if c.col < len(starts)])
+            for row in table.rows]
+    return replace(table, rows=rows, n_cols=cmap.width)
+
+
 def _add_rows(roadmap: Roadmap, table: Table, start: int, header: ColumnMap | None,
               settings: LocateSettings = SETTINGS) -> None:
     count = roadmap.rows[-1].index if roadmap.rows else 0
@@ -308,7 +321,7 @@ def locate_roadmaps(document: Document, settings: LocateSettings = SETTINGS) -> 
         follows = text_since_table == 0
         if follows or numbering_continues(_last_number(current), _first_number(block, current.columns)):
             _add_heading_paragraphs(current, since if follows else [], settings)
-            _add_rows(current, block, 0, current.columns, settings)
+            _add_rows(current, on_header_grid(block, current.columns), 0, current.columns, settings)
             text_since_table = 0
             at_end = True
     if current is not None:

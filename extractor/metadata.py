@@ -536,10 +536,23 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
     return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
 
 
+# First parts of compound words, whose second root gives an abbreviation a letter of its own
+# ("органы местного самоуправления" — ОМСУ, "межмуниципальный" — ММ)
+_COMPOUND_FIRST_PARTS = ("само", "обще", "меж", "взаимо", "много", "научно", "учебно", "военно")
+
+
+def _initials_of(word: str) -> str:
+    lower = word.lower()
+    for part in _COMPOUND_FIRST_PARTS:
+        if lower.startswith(part) and len(lower) > len(part) + 3:
+            return lower[0] + lower[len(part)]
+    return lower[:1]
+
+
 def _initials_start(words: list[_Word], target: str) -> int | None:
     """The start of the shortest tail whose word initials spell ``target`` (in order, with
     words between allowed), a quotation counting each of its words."""
-    initials = [[p.lstrip("".join(QUOTE_CHARS) + "(")[:1].lower() for p in re.split(r"[\s-]+", w.text) if p]
+    initials = [[_initials_of(p.lstrip("".join(QUOTE_CHARS) + "(")) for p in re.split(r"[\s-]+", w.text) if p]
                 for w in words]
     for s in range(len(words) - 1, -1, -1):
         tail = "".join("".join(i) for i in initials[s:])

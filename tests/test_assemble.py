@@ -55,6 +55,9 @@ RULE_CASES = [
      "2.\tСовещание\tапрель 2024\tУО\n",
      ["numbered: number starts an activity", "continuation: page break split the row",
       "numbered: number starts an activity"]),
+    ("page break split an unnumbered row's date", HEAD3 + "Ярмарка вакансий\t20–21\tЦСТВ\n\n"
+     "«Карьерный старт»\tноября 2025 г.\tЦЗН\nАнализ\tдекабрь 2025 г.\tЦСТВ\n",
+     ["first row of a section", "continuation: page break split the cells", "deadline starts an activity"]),
     ("unnumbered rows", HEAD3 + "Анализ школ,\t2024\tОтдел\nимеющих низкие результаты\t\tобразования\n"
      "•\t\t\n\tмай 2024\t\nПроведение семинаров\tмай 2024\tРМО\n\t\tОО\n",
      ["first row of a section", "continuation: no deadline", "no text: bullets for the row below",
@@ -321,6 +324,12 @@ def test_activity_text_split_over_two_cells_is_put_back(header, cells, expected)
     # bodies then deadline, where the responsible column comes first
     ("№\tМероприятие\tОтветственный\tСрок\tРезультат", "3.\tСеминар\tруководители ОО май 2025\tПрограмма",
      ("май 2025", "руководители ОО", "Программа")),
+    # a lower-case word for bodies after the deadline phrase
+    ("№\tМероприятие\tСрок\tОтветственный\tРезультат", "5.\tРейды\tноябрь 2021 г. управление образования\tСправка",
+     ("ноябрь 2021 г.", "управление образования", "Справка")),
+    # the row number glued to the activity text
+    ("№\tМероприятие\tСрок\tОтветственный\tРезультат", "6 Проведение семинара\tдекабрь 2021 г.\tМКУ ОМЦ\tПрограмма",
+     ("декабрь 2021 г.", "МКУ ОМЦ", "Программа")),
     # a short row whose cell reads as one field stays as it is
     ("№\tМероприятие\tСрок\tОтветственный\tРезультат", "4.\tСеминар\tмай 2025\tруководители ОО",
      ("май 2025", "руководители ОО", "")),

@@ -137,3 +137,21 @@ def test_row_number_value(text, value):
 def test_printed_number(text, number):
     from extractor.assemble import printed_number
     assert printed_number(text) == number
+
+
+def test_a_part_without_header_keeps_the_header_columns_a_split_row_widened():
+    """A row an export split over one cell more widened the first part's grid (its activity
+    column spans two grid columns); the part after a heading paragraph has one grid column per
+    header cell and is read on the header's columns."""
+    from extractor.assemble import assemble
+    from extractor.document import Cell, Document, Page, Row, Table
+
+    header = Row([Cell("№", 0), Cell("Мероприятие", 1, col_span=2), Cell("Срок", 3), Cell("Ответственные", 4)],
+                 is_header=True)
+    first = Table([header, Row([Cell("1", 0), Cell("Анализ", 1), Cell("итогов", 2), Cell("май 2024", 3),
+                               Cell("ОМСУ", 4)])], 5)
+    second = Table([Row([Cell("2", 0), Cell("Семинар", 1), Cell("июнь 2024", 2), Cell("ИРО", 3)])], 4)
+    document = Document("x.docx", "docx", [Page(None, [first, Paragraph("2. Работа с кадрами", bold=True), second])])
+    (roadmap,) = locate_roadmaps(document)
+    last = assemble(roadmap)[-1]
+    assert (last.field("deadline"), last.field("responsible")) == ("июнь 2024", "ИРО")

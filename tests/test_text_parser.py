@@ -193,10 +193,16 @@ def test_cell_export_with_a_column_number_row():
     # ... and a heading that such a row end closes right after the header is none of them
     ("№ |\nМероприятие |\nСрок |\nРаздел 1 |||\n1 |\nАнализ |\nмай |||\n",
      [["№", "Мероприятие", "Срок"], ["Раздел 1"], ["1", "Анализ", "май"]]),
+    # a row end of a fixed run of pipes on its own line after the header: the cells before it
+    # name columns, so they are all header cells
+    ("N п/п |\nНаименование мероприятия |\nСрок реализации |\nОтветственные исполнители |\n|||\n"
+     "1.1 |\nАнализ |\nмай |\nминистерство\nОМСУ\n|\n|||\n",
+     [["N п/п", "Наименование мероприятия", "Срок реализации", "Ответственные исполнители"],
+      ["1.1", "Анализ", "май", "министерство\nОМСУ"]]),
 ])
 def test_cell_export_width_from_the_header_cells(export, rows):
     (table,) = parse_string(export).tables
-    assert table.n_cols == 3 and [r.texts for r in table.rows] == rows
+    assert table.n_cols == len(rows[0]) and [r.texts for r in table.rows] == rows
 
 
 def test_cell_export_two_level_header_over_column_numbers():

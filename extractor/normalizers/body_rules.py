@@ -560,7 +560,22 @@ def comma_between_modifiers(g: Gap) -> int | None:
         ending = ADJECTIVE.search(prev.lower)
         if ending and nxt.lower.endswith(ending.group(0)) and ADJECTIVE.search(nxt.lower):
             return 0
+        # adjectives of one case and number with other endings ("старших, подготовительных групп")
+        if _adjective_forms(prev.lower) & _adjective_forms(nxt.lower) and _noun_after_adjectives(g):
+            return 0
     return None
+
+
+def _adjective_forms(word: str) -> set[tuple[str, str]]:
+    """(case, number) of the word's readings as a full adjective."""
+    return {(p.tag.case, p.tag.number) for p in parses(word) if "ADJF" in p.tag and p.tag.case != "nomn"}
+
+
+def _noun_after_adjectives(g: Gap) -> bool:
+    """A noun follows the adjective after the comma (not "…, подготовительные" alone)."""
+    after = g.at(2)
+    return after is not None and after.is_word and after.is_lower_case and any(
+        "NOUN" in p.tag for p in parses(after.lower)[:1])
 
 
 def comma_between_kinds_of_one_whose(g: Gap) -> int | None:
@@ -708,7 +723,10 @@ class Join:
     @property
     def person_may_start(self) -> bool:
         """A person starts a new body unless a post ("начальник отдела") or an owner word leads
-        to them, or the body is named after them ("имени героя … А.П. Маресьева")."""
+        to them, or the body is named after them ("имени героя … А.П. Маресьева"); after a
+        person, another person always does."""
+        if is_person(self.current):
+            return True  # a second person ("… Лысенко В.Г. Островская Г.А.")
         return not led_by_position(self.r, self.current) and not self.after_owner and not any(
             t.is_word and t.lower in NAMED_AFTER_WORDS for t in self.current)
 
@@ -745,6 +763,22 @@ def post_before_another_person(j: Join) -> bool | None:
     if not (j.t.is_word and j.t.stem in j.r.lexicon.positions and is_person(j.current)):
         return None
     return True if is_person(j.rest[1:]) else None
+
+
+def named_abbreviation_after_known_one(j: Join) -> bool | None:
+    """After a known abbreviation alone (the document's or the dictionary's body), an
+    abbreviation followed by words of its own opens a new body: an export joined the lines
+    ("ЦСТВ" / "ЦЗН Кунгурского городского округа"); a region code after it does not ("ДОО ТО")."""
+    if not (j.t.is_abbreviation and j.nxt is not None and j.nxt.is_word and not j.nxt.is_abbreviation):
+        return None
+    if not j.current or not all(t.is_abbreviation for t in j.current if t.kind != "punct"):
+        return None
+    written = " ".join(t.read for t in j.current if t.kind != "punct")
+    if legal_form_only(j.r, j.current) or j.r.match(written, exact_only=True) is None:
+        return None
+    if len(j.t.read) <= j.r.settings.region_max_length:
+        return None
+    return True
 
 
 def abbreviation_in_a_run(j: Join) -> bool | None:
@@ -845,9 +879,18 @@ def body_after_complete_name(j: Join) -> bool | None:
     kinds = (words.groups, words.heads, words.org_nouns)
     if j.prev.kind == "quote":
         kinds += (words.positions,)  # after a person a post is that person's ("Иванова И.И. методист")
-    if not any(t.stem in kind for kind in kinds) or _best_case(t.lower) != "nomn":
-        return None
-    return True
+    if any(t.stem in kind for kind in kinds) and (_best_case(t.lower) == "nomn" or (
+            j.prev.kind == "initials" and t.stem in words.groups and _reads_nominative(t.lower))):
+        return True
+    nxt = j.nxt  # an adjective before a group ("… Гришина Е.М. молодые специалисты")
+    if nxt is not None and nxt.is_word and nxt.stem in words.groups and _reads_nominative(nxt.lower) \
+            and any("ADJF" in p.tag and p.tag.case == "nomn" for p in parses(t.lower)[:1]):
+        return True
+    return None
+
+
+def _reads_nominative(word: str) -> bool:
+    return any(p.tag.case == "nomn" for p in parses(word))
 
 
 def abbreviation_after_long_name(j: Join) -> bool | None:
@@ -923,6 +966,24 @@ def people_after_organisation(j: Join) -> bool | None:
     return True
 
 
+def group_after_people_phrase(j: Join) -> bool | None:
+    """After a group of people and what qualifies it, a word for people that can only be in the
+    nominative, or the group's own word again, starts a new body ("учителя 9-х, 11-х классов
+    руководители ШМО", "учителя 5-х, 6-х классов учителя 7-9 классов"); not after a
+    preposition, "и" or an adjective."""
+    t, words = j.t, j.r.lexicon
+    first = next((x for x in j.current if x.is_word), None)
+    if not (t.is_word and t.is_lower_case and t.stem in words.groups) or first is None or first is j.prev \
+            or not names_people(j.r, first):
+        return None
+    prev = j.prev
+    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS \
+            or any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+        return None
+    cases = {p.tag.case for p in parses(t.lower)}
+    return True if t.lower == first.lower or (cases and cases <= {"nomn", "accs"}) else None
+
+
 def group_after_group(j: Join) -> bool | None:
     """Two words for groups of people in a row are two bodies ("кураторы руководители")."""
     if opens_body(j.r, j.t):
@@ -936,6 +997,7 @@ SPLIT_RULES: list[SplitRule] = [
     person_initials_first,
     person_surname_first,
     post_before_another_person,
+    named_abbreviation_after_known_one,
     abbreviation_in_a_run,
     abbreviation_after_abbreviation,
     abbreviation_of_whose,
@@ -951,6 +1013,7 @@ SPLIT_RULES: list[SplitRule] = [
     lower_case_head_after_name,
     body_after_complete_name,
     people_after_organisation,
+    group_after_people_phrase,
     group_after_group,
 ]
 

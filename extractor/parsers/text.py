@@ -364,14 +364,19 @@ def column_number_run(cells: list[str], settings: TextSettings = SETTINGS) -> tu
 def width_from_header_cells(tokens: list[CellToken]) -> int:
     """Columns of a cell-per-line table without a column-number row: the cells before the
     first row number or row end. A row end whose pipes do not count the cells before it
-    closed a section heading written after the header, which is no header cell."""
+    closed a section heading written after the header ("1. Организационное обеспечение |"),
+    which is no header cell; after a cell that names a column it is the export's fixed row end."""
     count = 0
+    last = ""
     for token in tokens:
         if isinstance(token, RowEnd):
-            return count if token.counts(count) else max(count - 1, 1)
+            if token.counts(count) or header_phrase_columns(last.strip()) is not None:
+                return count  # a column's name: an export may end every row with a fixed run of pipes
+            return max(count - 1, 1)
         if count >= 2 and is_row_number(token):
             return count
         count += 1
+        last = token
     return max(count, 1)
 
 
