@@ -516,6 +516,9 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
         # a compound abbreviation keeps only the first syllable of its head word
         # ("Минобрнауки РД" for "Министерство образования и науки …")
         stems.append(first_word[:settings.compound_stem_length])
+    head = _earliest_head_word(words, short, settings)
+    if head is not None:
+        return clause[words[_adjectives_before(words, head)].start:].strip()
     for stem in stems:
         for k, w in enumerate(words):
             if stem and (w.letters.startswith(stem) or (w.is_parenthesis or w.is_quotation) and any(
@@ -547,6 +550,25 @@ def _initials_of(word: str) -> str:
         if lower.startswith(part) and len(lower) > len(part) + 3:
             return lower[0] + lower[len(part)]
     return lower[:1]
+
+
+def _earliest_head_word(words: list[_Word], short: str, settings: DefinitionSettings) -> int | None:
+    """Where the phrase a word form of several words names starts, when a later word of the
+    form is met in the clause before its first word ("органам местного самоуправления
+    муниципальных районов …" for "муниципальные органы управления образованием"): the first
+    clause word sharing the stem of a word the form has in the nominative. None when the
+    form's first word comes first, or the form is one word."""
+    parts = [re.sub(r"[^а-яё]", "", p.lower()) for p in short.split()]
+    if len(parts) < 2:
+        return None
+    stems = [p[:settings.stem_length] for p in parts if len(p) >= settings.stem_length and any(
+        t.case == "nomn" for t in (r.tag for r in morph().parse(p)))]
+    plain = [k for k, w in enumerate(words) if not (w.is_parenthesis or w.is_quotation)]
+    hits = [k for k in plain if any(words[k].letters.startswith(st) for st in stems)]
+    first = next((k for k in plain if words[k].letters.startswith(parts[0][:settings.stem_length])), None)
+    if not hits or first is None or hits[0] >= first:
+        return None
+    return hits[0]
 
 
 def _initials_start(words: list[_Word], target: str) -> int | None:

@@ -756,6 +756,27 @@ def person_surname_first(j: Join) -> bool | None:
     return j.person_may_start if person_length(j.rest, 0) else None
 
 
+def post_of_the_next_person(j: Join) -> bool | None:
+    """A lower-case post in the nominative after a body's name, with a person after it, opens
+    that person's body: an export joined the lines ("отдел общего образования" / "директор
+    КОИРО Белов А.С."); not inside a post ("заместитель начальника отдела")."""
+    t, words = j.t, j.r.lexicon
+    if not (t.is_word and t.is_lower_case and t.stem in words.positions and _best_case(t.lower) == "nomn"):
+        return None
+    if not j.named or is_person(j.current) or led_by_position(j.r, j.current):
+        return None
+    prev = j.prev
+    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or any(
+            pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+        return None  # "социальный педагог Иванова О.В."
+    rest = []
+    for x in j.rest[1:]:
+        if x.kind == "punct" and x.text in ",;":
+            break
+        rest.append(x)
+    return True if is_person(rest) else None
+
+
 def post_before_another_person(j: Join) -> bool | None:
     """After a person, a post followed by another person starts that person's body
     ("директор школы Иванов И.И. педагог-наставник Смирнова Е.А."); a post with no person
@@ -767,9 +788,12 @@ def post_before_another_person(j: Join) -> bool | None:
 
 def named_abbreviation_after_known_one(j: Join) -> bool | None:
     """After a known abbreviation alone (the document's or the dictionary's body), an
-    abbreviation followed by words of its own opens a new body: an export joined the lines
-    ("ЦСТВ" / "ЦЗН Кунгурского городского округа"); a region code after it does not ("ДОО ТО")."""
-    if not (j.t.is_abbreviation and j.nxt is not None and j.nxt.is_word and not j.nxt.is_abbreviation):
+    abbreviation followed by words of its own, or an institution's legal form, opens a new
+    body: an export joined the lines ("ЦСТВ" / "ЦЗН Кунгурского городского округа", "ИМЦ" /
+    "ГАУ ДПО …"); a region code after it does not ("ДОО ТО")."""
+    named = j.nxt is not None and j.nxt.is_word and not j.nxt.is_abbreviation
+    ownership = j.t.lower in j.r.lexicon.org_forms and j.t.lower.endswith("у")  # "ИМЦ ГАУ ДПО …"
+    if not (j.t.is_abbreviation and (named or ownership)):
         return None
     if not j.current or not all(t.is_abbreviation for t in j.current if t.kind != "punct"):
         return None
@@ -967,14 +991,15 @@ def people_after_organisation(j: Join) -> bool | None:
 
 
 def group_after_people_phrase(j: Join) -> bool | None:
-    """After a group of people and what qualifies it, a word for people that can only be in the
-    nominative, or the group's own word again, starts a new body ("учителя 9-х, 11-х классов
-    руководители ШМО", "учителя 5-х, 6-х классов учителя 7-9 классов"); not after a
+    """After a group of people and what qualifies it, or a person and their post, a word for
+    people that can only be in the nominative, or the group's own word again, starts a new body
+    ("учителя 9-х, 11-х классов руководители ШМО", "учителя 5-х, 6-х классов учителя 7-9
+    классов", "Островская Г.А., директор лицея руководители проектов"); not after a
     preposition, "и" or an adjective."""
     t, words = j.t, j.r.lexicon
     first = next((x for x in j.current if x.is_word), None)
     if not (t.is_word and t.is_lower_case and t.stem in words.groups) or first is None or first is j.prev \
-            or not names_people(j.r, first):
+            or not (names_people(j.r, first) or is_person(j.current)):
         return None
     prev = j.prev
     if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS \
@@ -997,6 +1022,7 @@ SPLIT_RULES: list[SplitRule] = [
     person_initials_first,
     person_surname_first,
     post_before_another_person,
+    post_of_the_next_person,
     named_abbreviation_after_known_one,
     abbreviation_in_a_run,
     abbreviation_after_abbreviation,
@@ -1071,6 +1097,8 @@ def unknown_body_start(p: RunPoint) -> int | None:
     last = next((x for x in reversed(p.buffer) if x.is_word), None)
     if last is None or last.lower in p.r.lexicon.org_forms:
         return None
+    if legal_form_only(p.r, p.buffer) and p.t.lower in p.r.lexicon.org_forms and not p.t.lower.endswith("у"):
+        return None  # a kind of education after a legal form and its region ("ГАОУ ТО ДПО …")
     if p.t.lower in p.r.lexicon.org_forms or name_key(p.t.read) in p.r.dictionary_bodies:
         return 0
     return None

@@ -60,10 +60,11 @@ def load_lexicon() -> Lexicon:
 # The shape of a legal-form abbreviation beyond the listed ones: a level (federal, state,
 # regional, municipal, private, autonomous non-profit …), a kind of funding (бюджетное,
 # автономное, казённое), "профессиональное", "образовательное" or "дошкольное", then
-# "учреждение" ("ГОБУ", "АОУ", "ОГБПОУ", "МАДОУ"); at least a level or a funding letter, so a
+# "учреждение" ("ГОБУ", "АОУ", "ОГБПОУ", "МАДОУ"), after a region's letters with "областное"
+# where a state level follows ("ТОГБУ", "ТОГОАУ", "КОГОБУ"); at least a level or a funding letter, so a
 # kind of institution alone ("ДОУ", "ОУ") is no legal form.
 _LEGAL_FORM_SHAPE = re.compile(
-    r"^(?P<level>фг|ог|кг|го|мо|ан|г|м|о|к|р|ч|н|а|ф)?(?P<funding>б|а|к|н)?п?(?:о|до)?у(?:до|дод)?$")
+    r"^(?:[а-яё]{1,2}о(?=г))?(?P<level>фг|ог|кг|го|мо|ан|г|м|о|к|р|ч|н|а|ф)?о?(?P<funding>б|а|к|н)?п?(?:о|до)?у(?:до|дод)?$")
 
 
 class LegalForms(frozenset):
