@@ -180,7 +180,7 @@ def mixed_case_words(document: Document, settings: MetadataSettings = SETTINGS) 
     for text in _all_texts(document):
         if is_upper_text(text, settings):
             continue
-        for m in re.finditer(r"(?<=[\w,»)] )([А-ЯЁа-яё][а-яё-]+)", text):
+        for m in re.finditer(r"(?<=[\w,»)]\s)([А-ЯЁа-яё][а-яё-]+)", text):  # a line break inside a paragraph too
             word = m.group(1)
             if word[0].islower():
                 lower_seen.add(word)
@@ -371,7 +371,9 @@ def read_order(document: Document, roadmap_table: Table | None,
     for i in range(body_from, table_at):
         text = one_line(paragraphs[i].text)
         # a signature line is short and names no role ("Ответственный: Снаткова Н.Н." is none)
-        m = _SIGNATURE.search(text) if len(text) <= settings.signature_line_max_chars and ":" not in text else None
+        # nor is it a numbered point of the order ("3. Контроль … возложить на … Кравец Н.Ю.")
+        short = len(text) <= settings.signature_line_max_chars and ":" not in text and not re.match(r"^\d+[.)]\s", text)
+        m = _SIGNATURE.search(text) if short else None
         if m:
             meta.signatory, signature_at = m.group(1), i
             break

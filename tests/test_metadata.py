@@ -305,3 +305,16 @@ def test_letterhead_date_and_number_laid_out_in_tables(tmp_path):
 def test_document_type_line(line, kind):
     from extractor.metadata import doc_type
     assert doc_type(line) == kind
+
+
+def test_a_numbered_point_naming_a_person_is_no_signature_and_a_letterhead_takes_the_stamps_casing():
+    text = ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ПСКОВА\n\nПРИКАЗ\n\n19.01.2024 № 27\n\n"
+            "Об утверждении плана\n\n1. Утвердить план.\n\n"
+            "2. Контроль за исполнением приказа возложить на старшего воспитателя Кравец Н.Ю.\n\n"
+            "Начальник управления\n\nЛ.Р. Ахмедова\n\nПриложение\nк приказу Управления образования\n"
+            "Администрации города Пскова\nот 19.01.2024 № 27\n\n"
+            "№\tМероприятия\tСроки\tОтветственные\n1\tСобрание\tсентябрь\tДиректор\n")
+    document = parse_text(text, Path("x.txt"), "txt")
+    meta = read_order(document, document.tables[0])
+    assert meta.signatory == "Л.Р. Ахмедова"
+    assert meta.issuer == "Управление образования Администрации города Пскова"
