@@ -258,6 +258,21 @@ def test_a_repeated_header_over_the_last_words_of_a_row_continues_the_table():
     assert find_table(signature, 0, line_gap=0.2, known_gutters=known) is None
 
 
+def test_a_title_wrapped_onto_a_second_line_is_a_row_of_its_own():
+    lines = lines_of([
+        HEADER,
+        (False, [(0, 6, "13"), (30, 110, "Индивидуальные"), (130, 170, "по мере"), (190, 240, "логопеды")]),
+        (False, [(30, 110, "занятия с детьми")]),
+        (False, [(30, 60, "речи")]),
+        (False, [(30, 110, "Работа с семьями")]),
+        (False, [(30, 100, "воспитанников")]),
+        (False, [(0, 6, "14"), (30, 110, "Консультирование"), (130, 170, "май"), (190, 240, "логопед")]),
+    ])
+    table = find_table(lines, 0, line_gap=0.2)
+    assert [sorted(r.cells) for r in table.rows[1:]] == [[0, 1, 2, 3], [1], [0, 1, 2, 3]]
+    assert len(table.rows[2].cells[1]) == 2
+
+
 def test_running_text_below_a_line_with_two_places_is_no_table():
     lines = lines_of([
         (False, [(0, 40, "05.03.2024"), (220, 260, "№ 77-р")]),

@@ -452,7 +452,8 @@ def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict
     """Line ``k`` is a one-line title alone in its column, under a line of that column that
     ended its paragraph (the title's first word would have fitted on it) and over a line that
     opens a row (text in another column, or a row number): a row of its own (a heading in the
-    activity column), not the last line of the cell above."""
+    activity column), not the last line of the cell above. A title that opens with a noun in
+    the nominative may wrap onto a second line in lower case before the row that opens."""
     cols = placed[k]
     if len(cols) != 1 or k + 1 > end or k - 1 not in placed:
         return False
@@ -465,14 +466,21 @@ def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict
     if above_text.endswith((":", ",", "-", "–")):
         return False  # the line above announces or continues what follows
     labelled = bool(SECTION_LABEL.match(text)) and OPENING.match(SECTION_LABEL.sub("", text, count=1).lstrip() or "-")
-    if k + 1 < end and not labelled:  # a labelled title may wrap onto the next line
+    def opens_row(j: int) -> bool:
+        return (numbered and is_number(j)) or (not numbered and bool(set(placed.get(j, {})) - {c}))
+
+    wraps = False  # a title of two lines: its second line alone in the column, in lower case
+    if k + 1 < end and not labelled and not opens_row(k + 1):  # a labelled title may wrap onto the next line
         below = placed.get(k + 1, {})
-        opens = (numbered and is_number(k + 1)) or (not numbered and bool(set(below) - {c}))
-        if not opens:
+        second = " ".join(s.text for s in below.get(c, [])).strip()
+        wraps = set(below) == {c} and second[:1].islower() and not second.endswith((".", ",", ";", ":")) \
+            and (k + 2 >= end or opens_row(k + 2))
+        if not wraps:
             return False
     if _fits_above(segs, above, col_right[c], settings):
-        return True  # the line above ended its paragraph
-    return _title_word(text.split()[0]) and not _HANGING.search(above_text)
+        # the line above ended its paragraph; a wrapped title must also open as titles do
+        return not wraps or _title_word(text.split()[0])
+    return _title_word(text.split()[0]) and not _HANGING.search(above_text) and not wraps
 
 
 # a line that stops on a preposition or conjunction goes on below
