@@ -26,13 +26,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bodies_ner import Ner, ner_full_form  # noqa: E402
 
 from extractor.metadata import definitions, doc_type  # noqa: E402
+from extractor.normalizers.body_rules import PERSON as PERSON_PATTERN  # noqa: E402
 from extractor.normalizers.lexicon import DEFINITION_IN_PARENS  # noqa: E402
 from extractor.normalizers.text import collapse_ws  # noqa: E402
 from extractor.parsers import parse_file  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from tests.test_bodies import people_named  # noqa: E402
 
-PERSON = re.compile(r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s?[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+)")
+PERSON = re.compile(PERSON_PATTERN)
 
 
 def prf(got: list[list[str]], want: list[list[str]]) -> str:

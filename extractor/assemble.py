@@ -80,9 +80,11 @@ from rapidfuzz import fuzz
 from .document import Cell
 from .locate import ColumnMap, Roadmap, RoadmapRow, row_number_value
 from .normalizers.dates import deadline_likeness
+from .normalizers.body_rules import PERSON
 from .normalizers.lexicon import MONTH_BY_GENITIVE
 from .normalizers.repair import mend_roman_labels, repair_broken_words
 from .normalizers.text import collapse_ws, join_lines, join_parts
+from .parsers.text import deadline_phrases, flat_vocabulary, opens_bodies  # the words flattened rows are cut by
 
 
 @dataclass(frozen=True)
@@ -277,19 +279,17 @@ def realign_shifted(texts: list[str], cmap: ColumnMap, settings: AssembleSetting
 
 # a row number glued to the activity text it opens ("6 Проведение …", "2.1. Анализ …")
 _NUMBER_GLUED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?)\s+([А-ЯЁ«\"].*)$", re.S)
-# a person written surname first or initials first ("Петрова А.А.", "А.А. Петрова")
-_PERSON_START = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. ?[А-ЯЁ][а-яё]+)")
+_PERSON_START = re.compile("^" + PERSON)
 
 
 def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
     """A row one cell short of the header (or with its last cell empty) whose first cell holds
-    the row number and the activity text ("6 Проведение семинара"): they are cut apart. Or one whose deadline and responsible columns stand side
-    by side, and whose cell where the first of them should be reads as both: a deadline
-    phrase and bodies ("сентябрь-октябрь Петрова А.А., …", "МАУ ИМЦ январь - март 2025"). The
-    export lost the separator between them; the cell is cut there and the cells after it move
-    one column right. None when the row reads straight."""
-    from .parsers.text import deadline_phrases, flat_vocabulary, opens_bodies  # the flat rows' words
-
+    the row number and the activity text ("6 Проведение семинара"): they are cut apart. Or one
+    whose deadline and responsible columns stand side by side, and whose cell where the first
+    of them should be reads as both: a deadline phrase and bodies ("сентябрь-октябрь Петрова
+    А.А., …", "МАУ ИМЦ январь - март 2025"). The export lost the separator between them; the
+    cell is cut there and the cells after it move one column right. None when the row reads
+    straight."""
     roles = [c.role for c in sorted(cmap.columns, key=lambda c: c.col)]
     texts = list(texts)
     while len(texts) >= len(roles) and not texts[-1]:
@@ -304,10 +304,10 @@ def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
     if "deadline" not in roles or "responsible" not in roles:
         return None
     d, r = roles.index("deadline"), roles.index("responsible")
-    if abs(d - r) != 1 or not texts[min(d, r)] or any(not texts[i] for i in range(min(d, r) + 1, len(texts))):
+    at = min(d, r)  # the cell that holds both
+    if abs(d - r) != 1 or not texts[at] or any(not texts[i] for i in range(at + 1, len(texts))):
         return None
-    merged = texts[min(d, r)]
-    tokens = merged.split()
+    tokens = texts[at].split()
     vocabulary = flat_vocabulary()
     phrases = deadline_phrases(tokens, vocabulary)
     if d < r:  # the deadline opens the cell, the bodies follow it
@@ -315,14 +315,12 @@ def realign_short(texts: list[str], cmap: ColumnMap) -> dict[str, str] | None:
         cut = next((b for a, b in phrases if a == 0 and b < len(tokens) and (
             opens_bodies(tokens[b], vocabulary, any_abbreviation=True) or tokens[b].lower() in vocabulary.body_heads
             or _PERSON_START.match(" ".join(tokens[b:b + 2])))), None)
-        parts = None if cut is None else (" ".join(tokens[:cut]), " ".join(tokens[cut:]))
     else:  # the bodies open it, the deadline ends it
         a, b = phrases[-1] if phrases else (0, 0)
         cut = a if b == len(tokens) and 0 < a and opens_bodies(tokens[0], vocabulary, any_abbreviation=True) else None
-        parts = None if cut is None else (" ".join(tokens[:cut]), " ".join(tokens[cut:]))
-    if parts is None:
+    if cut is None:
         return None
-    cells = texts[:min(d, r)] + list(parts) + texts[min(d, r) + 1:]
+    cells = texts[:at] + [" ".join(tokens[:cut]), " ".join(tokens[cut:])] + texts[at + 1:]
     return {role: text for role, text in zip(roles, cells) if text}
 
 
@@ -599,6 +597,12 @@ def heading_numbered_row(row: LogicalRow, ctx: Context) -> Verdict | None:
     return None
 
 
+def _after_page_break(row: LogicalRow, ctx: Context) -> bool:
+    """The row above came from another page or another part of the table."""
+    above = ctx.rows[ctx.pos - 1].source if ctx.pos else None
+    return above is not None and (above.chunk, above.page) != (row.source.chunk, row.source.page)
+
+
 def heading_lone_text_in_numbered_table(row: LogicalRow, ctx: Context) -> Verdict | None:
     """An unnumbered title alone in the activity column of a numbered table, under a finished row."""
     text = _heading_candidate(row, ctx)
@@ -608,8 +612,7 @@ def heading_lone_text_in_numbered_table(row: LogicalRow, ctx: Context) -> Verdic
         return None
     if ctx.current is not None and _HANGING_END.search(ctx.current.field("text")):
         return None  # the row above stops mid-phrase: this is its rest after a page break
-    above = ctx.rows[ctx.pos - 1].source if ctx.pos else None
-    if above is not None and (above.chunk, above.page) != (row.source.chunk, row.source.page):
+    if _after_page_break(row, ctx):
         return None  # first row after a page break: more likely the rest of the row above
     if re.match(r"^[А-ЯЁA-Z]{2,}\b", text):
         return None  # opens with an abbreviation, as the rest of a body's name does
@@ -678,9 +681,7 @@ def page_split_cells(row: LogicalRow, ctx: Context) -> Verdict | None:
     # unnumbered tables: a deadline that opens with a month in the genitive after one that ends
     # in a day ("20–21" / "ноября 2025 г."), a result or indicator that opens in lower case
     # after one above ("Количество" / "участников ярмарки …")
-    above = ctx.rows[ctx.pos - 1].source if ctx.pos else None
-    if ctx.numbered or ctx.current is None or above is None \
-            or (above.chunk, above.page) == (row.source.chunk, row.source.page):
+    if ctx.numbered or ctx.current is None or not _after_page_break(row, ctx):
         return None
     deadline, deadline_above = row.get("deadline"), ctx.current.field("deadline")
     first_word = deadline.split()[0].lower() if deadline else ""

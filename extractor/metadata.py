@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from .assemble import DraftActivity
 from .document import Document, Paragraph, Table
 from .locate import Roadmap
+from .normalizers.body_tokens import load_lexicon
 from .normalizers.dates import find_dates
 from .normalizers.lexicon import DEFINITION_IN_PARENS, QUOTE_CHARS, morph
 from .normalizers.text import collapse_ws
@@ -458,8 +459,6 @@ _CLAUSE_BREAK = re.compile(r"(?:" + DEFINITION_IN_PARENS.pattern + r")\s*[,;]?|[
                            re.IGNORECASE)
 # The head noun of an institution's legal form ("государственному бюджетному учреждению …")
 _INSTITUTION_NOUN = re.compile(r"^(?:учреждени|организаци|предприяти)")
-# An abbreviated legal form or kind written before a quoted name ("МБОУ", "ДО", "ГАУ")
-_LEGAL_FORM_WORD = re.compile(r"^(?:[А-ЯЁ]{1,5}У|ДО|ДПО)$")
 # A word of the clause, with a quotation or a parenthesis kept whole as one word.
 _PHRASE_WORD = re.compile(r"«[^«»]*»|\([^()]*\)|[^\s«»()]+")
 
@@ -535,7 +534,7 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
                         phrase = _noun_phrase_start(words, k)
                         if any(_INSTITUTION_NOUN.match(x.letters) for x in words[phrase:k]):
                             start = phrase
-                        while start > 0 and _LEGAL_FORM_WORD.match(words[start - 1].text):
+                        while start > 0 and _is_legal_form_word(words[start - 1].text):
                             start -= 1  # or its legal form abbreviated ("МБОУ ДО «…»")
                 return clause[words[start].start:].strip()
     return clause[words[_noun_phrase_start(words, len(words))].start:].strip()
@@ -544,6 +543,11 @@ def definition_full(before: str, short: str, settings: DefinitionSettings = DEFI
 # First parts of compound words, whose second root gives an abbreviation a letter of its own
 # ("органы местного самоуправления" — ОМСУ, "межмуниципальный" — ММ)
 _COMPOUND_FIRST_PARTS = ("само", "обще", "меж", "взаимо", "много", "научно", "учебно", "военно")
+
+
+def _is_legal_form_word(word: str) -> bool:
+    """An abbreviated legal form or kind of institution, in capitals ("МБОУ", "ДО", "ГАУ")."""
+    return word.isupper() and word.lower() in load_lexicon().org_forms
 
 
 def _initials_of(word: str) -> str:

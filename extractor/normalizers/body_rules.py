@@ -105,6 +105,21 @@ def parses(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
+def reads_adjective(word: str) -> bool:
+    """The word's first reading is a full adjective or participle ("муниципальные", "социальный")."""
+    return any(pos in p.tag for p in parses(word)[:1] for pos in ("ADJF", "PRTF"))
+
+
+def up_to_mark(tokens: list[Token], marks: str) -> list[Token]:
+    """The tokens before the first of the punctuation ``marks``."""
+    out = []
+    for t in tokens:
+        if t.kind == "punct" and t.text in marks:
+            break
+        out.append(t)
+    return out
+
+
 def _has_grammeme(t: Token | None, grammeme: str) -> bool:
     return t is not None and t.is_word and t.is_capitalised and not t.is_abbreviation and any(
         grammeme in p.tag for p in parses(t.lower))
@@ -153,6 +168,12 @@ def is_legal_form(r: "BodyResolver", word: str) -> bool:
     full = r.dictionary_full.get(key, "").casefold().replace("ё", "е").split()
     return bool(full) and full[0].startswith(LEGAL_FORM_OPENERS) and any(
         w.startswith(LEGAL_FORM_NOUNS) for w in full)
+
+
+def institution_form(r: "BodyResolver", word: str) -> bool:
+    """A legal form of an institution ("мбоу", "гау": "… учреждение"), not a kind of school or
+    of education that the list holds too ("сош", "дпо", "до")."""
+    return word in r.lexicon.org_forms and word.endswith("у")
 
 
 def nominative_noun(word: str) -> tuple[str, str] | None:
@@ -321,7 +342,7 @@ def group_on_next_line(g: "Gap") -> bool | None:
     words = g.r.lexicon
     if last.lower in words.prepositions or last.lower in CONJUNCTIONS or last.lower in words.owners:
         return None
-    if any(pos in p.tag for p in parses(last.lower)[:1] for pos in ("ADJF", "PRTF")):
+    if reads_adjective(last.lower):
         return None  # "муниципальные" / "координаторы"
     return True
 
@@ -395,11 +416,7 @@ def post_after_person(g: "Gap") -> bool | None:
     "ведущий специалист отдела"), unless a person of its own follows the post."""
     if not (g.t.is_word and g.t.is_lower_case and is_person([t for t in g.piece if t.kind != "punct"])):
         return None
-    rest = []
-    for t in g.tokens[g.i:]:
-        if t.kind == "punct" and t.text in ",;":
-            break
-        rest.append(t)
+    rest = up_to_mark(g.tokens[g.i:], ",;")
     if not led_by_position(g.r, rest) or person_in(g.r, rest):
         return None
     return False
@@ -537,11 +554,7 @@ def comma_before_a_post(g: Gap) -> int | None:
     nxt = _comma_then_lower_word(g)
     if nxt is None or not is_person(g.piece):
         return None
-    rest = []
-    for t in g.tokens[g.i + 1:]:
-        if t.kind == "punct" and t.text in ",;./":
-            break
-        rest.append(t)
+    rest = up_to_mark(g.tokens[g.i + 1:], ",;./")
     if not led_by_position(g.r, rest):  # "ведущий специалист", "заместитель начальника"
         return None
     return 1 if is_person(rest) else 0
@@ -766,15 +779,9 @@ def post_of_the_next_person(j: Join) -> bool | None:
     if not j.named or is_person(j.current) or led_by_position(j.r, j.current):
         return None
     prev = j.prev
-    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or any(
-            pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or reads_adjective(prev.lower):
         return None  # "социальный педагог Иванова О.В."
-    rest = []
-    for x in j.rest[1:]:
-        if x.kind == "punct" and x.text in ",;":
-            break
-        rest.append(x)
-    return True if is_person(rest) else None
+    return True if is_person(up_to_mark(j.rest[1:], ",;")) else None
 
 
 def post_before_another_person(j: Join) -> bool | None:
@@ -792,7 +799,7 @@ def named_abbreviation_after_known_one(j: Join) -> bool | None:
     body: an export joined the lines ("ЦСТВ" / "ЦЗН Кунгурского городского округа", "ИМЦ" /
     "ГАУ ДПО …"); a region code after it does not ("ДОО ТО")."""
     named = j.nxt is not None and j.nxt.is_word and not j.nxt.is_abbreviation
-    ownership = j.t.lower in j.r.lexicon.org_forms and j.t.lower.endswith("у")  # "ИМЦ ГАУ ДПО …"
+    ownership = institution_form(j.r, j.t.lower)  # "ИМЦ ГАУ ДПО …"
     if not (j.t.is_abbreviation and (named or ownership)):
         return None
     if not j.current or not all(t.is_abbreviation for t in j.current if t.kind != "punct"):
@@ -816,10 +823,9 @@ def abbreviation_after_abbreviation(j: Join) -> bool | None:
     and a name completes a legal form ("директор МОУ СОШ № 1")."""
     if not (j.t.is_abbreviation and j.after_abbreviation):
         return None
-    forms = j.r.lexicon.org_forms
-    if j.prev.lower in forms and j.prev.lower.endswith("у") and not j.t.lower.endswith("у"):
+    if institution_form(j.r, j.prev.lower) and not j.t.lower.endswith("у"):
         return False  # an institution's legal form takes its kind or name ("директор МОУ СОШ № 1")
-    return j.t.lower in forms or j.r.starts_known_name(j.t)
+    return j.t.lower in j.r.lexicon.org_forms or j.r.starts_known_name(j.t)
 
 
 def abbreviation_of_whose(j: Join) -> bool | None:
@@ -1002,8 +1008,7 @@ def group_after_people_phrase(j: Join) -> bool | None:
             or not (names_people(j.r, first) or is_person(j.current)):
         return None
     prev = j.prev
-    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS \
-            or any(pos in p.tag for p in parses(prev.lower)[:1] for pos in ("ADJF", "PRTF")):
+    if not prev.is_word or prev.lower in words.prepositions or prev.lower in CONJUNCTIONS or reads_adjective(prev.lower):
         return None
     cases = {p.tag.case for p in parses(t.lower)}
     return True if t.lower == first.lower or (cases and cases <= {"nomn", "accs"}) else None
@@ -1097,7 +1102,7 @@ def unknown_body_start(p: RunPoint) -> int | None:
     last = next((x for x in reversed(p.buffer) if x.is_word), None)
     if last is None or last.lower in p.r.lexicon.org_forms:
         return None
-    if legal_form_only(p.r, p.buffer) and p.t.lower in p.r.lexicon.org_forms and not p.t.lower.endswith("у"):
+    if legal_form_only(p.r, p.buffer) and p.t.lower in p.r.lexicon.org_forms and not institution_form(p.r, p.t.lower):
         return None  # a kind of education after a legal form and its region ("ГАОУ ТО ДПО …")
     if p.t.lower in p.r.lexicon.org_forms or name_key(p.t.read) in p.r.dictionary_bodies:
         return 0
@@ -1146,8 +1151,9 @@ def role_in_parentheses(content: str, alone: bool, q: Qualifiers) -> bool:
     return False
 
 
-_PERSON = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*[А-ЯЁ]\.\s*[А-ЯЁ]\.?|[А-ЯЁ]\.\s*[А-ЯЁ]\.\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
-PEOPLE_ONLY = re.compile(rf"^{_PERSON}(?:\s*[,;]\s*{_PERSON})*$")
+# a person, surname first or initials first ("Петрова А.А.", "А.А. Петрова")
+PERSON = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*[А-ЯЁ]\.\s*[А-ЯЁ]\.?|[А-ЯЁ]\.\s*[А-ЯЁ]\.\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+PEOPLE_ONLY = re.compile(rf"^{PERSON}(?:\s*[,;]\s*{PERSON})*$")
 
 
 def people_in_parentheses(content: str, alone: bool, q: Qualifiers) -> bool:

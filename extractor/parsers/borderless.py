@@ -466,6 +466,7 @@ def _lone_title(k: int, placed: dict[int, dict[int, list[Any]]], col_right: dict
     if above_text.endswith((":", ",", "-", "–")):
         return False  # the line above announces or continues what follows
     labelled = bool(SECTION_LABEL.match(text)) and OPENING.match(SECTION_LABEL.sub("", text, count=1).lstrip() or "-")
+
     def opens_row(j: int) -> bool:
         return (numbered and is_number(j)) or (not numbered and bool(set(placed.get(j, {})) - {c}))
 
